@@ -1,0 +1,99 @@
+/* atlas-index.h
+ *
+ * Copyright 2026 The Cooperation Atlas authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "atlas-store.h"
+#include "atlas-types.h"
+
+G_BEGIN_DECLS
+
+/* An in-memory index of every initiative's facets (bit masks, one small set
+ * per record and facet), answering a query with its matching initiatives in
+ * sort order, the count of each facet value under the rest of the query, and
+ * the count per country, in about a millisecond at 100,000 initiatives.
+ *
+ * Built once (from the store, or row by row in tests), immutable afterwards
+ * and safe to query from several threads at once.  Reference counted. */
+
+AtlasIndex   *atlas_index_new                  (void);
+void          atlas_index_add_row              (AtlasIndex           *self,
+                                                const AtlasIndexRow  *row);
+/* Ends building: after it, only queries. */
+void          atlas_index_seal                 (AtlasIndex           *self);
+/* Reads every row of the store (atlas_store_foreach_index_row) and seals. */
+AtlasIndex   *atlas_index_load                 (AtlasStore           *store,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+AtlasIndex   *atlas_index_ref                  (AtlasIndex           *self);
+void          atlas_index_unref                (AtlasIndex           *self);
+
+guint         atlas_index_get_n_initiatives    (AtlasIndex           *self);
+/* The values a facet can take, as query value strings: for vocabulary
+ * facets every term (also those no record has), for organization and source
+ * the rowids present in the data.  Counts in AtlasResult are aligned with
+ * these positions. */
+guint         atlas_index_get_n_values         (AtlasIndex           *self,
+                                                AtlasFacet            facet);
+const char   *atlas_index_get_value            (AtlasIndex           *self,
+                                                AtlasFacet            facet,
+                                                guint                 position);
+/* Position of a value, or -1. */
+int           atlas_index_find_value           (AtlasIndex           *self,
+                                                AtlasFacet            facet,
+                                                const char           *value);
+/* The smallest and largest start year in the data (0 when none). */
+void          atlas_index_get_year_bounds      (AtlasIndex           *self,
+                                                int                  *min_year,
+                                                int                  *max_year);
+/* What the index knows of one record (by rowid); FALSE if it has none. */
+gboolean      atlas_index_get_location         (AtlasIndex           *self,
+                                                gint64                rowid,
+                                                double               *latitude,
+                                                double               *longitude);
+
+/* Runs a query.  @store is used for the text search and may be NULL when
+ * the query has no text. */
+AtlasResult  *atlas_index_run                  (AtlasIndex           *self,
+                                                AtlasQuery           *query,
+                                                AtlasStore           *store,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+
+/* A query's answer.  Reference counted, immutable. */
+AtlasResult  *atlas_result_ref                 (AtlasResult          *self);
+void          atlas_result_unref               (AtlasResult          *self);
+AtlasIndex   *atlas_result_get_index           (AtlasResult          *self);
+guint         atlas_result_get_n_items         (AtlasResult          *self);
+/* The rowid of the initiative at @position, in the query's sort order. */
+gint64        atlas_result_get_rowid           (AtlasResult          *self,
+                                                guint                 position);
+/* Position of a rowid in the results, or -1. */
+int           atlas_result_find_rowid          (AtlasResult          *self,
+                                                gint64                rowid);
+/* Counts aligned with atlas_index_get_value(): for each value, how many
+ * initiatives match the query with this facet's own selection replaced by
+ * that value alone. */
+const guint  *atlas_result_get_facet_counts    (AtlasResult          *self,
+                                                AtlasFacet            facet,
+                                                guint                *n_values);
+guint         atlas_result_get_count           (AtlasResult          *self,
+                                                AtlasFacet            facet,
+                                                const char           *value);
+/* For each country of the vocabulary (atlas_vocab_get_country()), how many
+ * of the matching initiatives name it. */
+const guint  *atlas_result_get_country_counts  (AtlasResult          *self,
+                                                guint                *n_countries);
+/* Matching initiatives that name no country ("Global"). */
+guint         atlas_result_get_n_global        (AtlasResult          *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasIndex, atlas_index_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasResult, atlas_result_unref)
+
+G_END_DECLS
