@@ -12,6 +12,8 @@
 #include "atlas-initiative.h"
 #include "atlas-vocab.h"
 #include "atlas-feed.h"
+#include "atlas-feed-parser.h"
+#include "atlas-portal-feed.h"
 #include "atlas-feed-writer.h"
 #include "atlas-csv-writer.h"
 #include "atlas-dpga.h"

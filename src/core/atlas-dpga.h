@@ -20,9 +20,6 @@ G_BEGIN_DECLS
  * reported as problems, never silently dropped), website and repositories
  * as links, stage, type, sectors and licences kept as properties. */
 
-gboolean       atlas_dpga_is_list        (JsonNode     *root);
-gboolean       atlas_dpga_is_good        (JsonNode     *root);
-
 /* Both return a page of format DPGA_LIST (complete) or DPGA_GOOD (one
  * initiative, not complete); organisation ids are derived from their names. */
 AtlasFeedPage *atlas_dpga_parse_list     (JsonNode     *root,

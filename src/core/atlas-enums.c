@@ -25,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "atlas-enums.h"
+#include "atlas-vocab.h"
 
 typedef struct
 {
@@ -94,17 +95,17 @@ static const EnumEntry scopes[ATLAS_N_SCOPES] = {
   { "local", "initiative scope", NC_ ("initiative scope", "Local") },
 };
 
-/* Translators: the type an organisation declared for itself. */
+/* Organisation types: their names are a vocabulary (org-types.json). */
 static const EnumEntry org_types[ATLAS_N_ORG_TYPES] = {
-  { NULL, "organization type", NC_ ("organization type", "Not declared") },
-  { "un-entity", "organization type", NC_ ("organization type", "UN system entity") },
-  { "government", "organization type", NC_ ("organization type", "Government") },
-  { "civil-society", "organization type", NC_ ("organization type", "Civil society") },
-  { "private-sector", "organization type", NC_ ("organization type", "Private sector") },
-  { "technical-community", "organization type", NC_ ("organization type", "Technical community") },
-  { "academia", "organization type", NC_ ("organization type", "Academia") },
-  { "intergovernmental", "organization type", NC_ ("organization type", "Intergovernmental organization") },
-  { "other", "organization type", NC_ ("organization type", "Other") },
+  { NULL, NULL, NULL },
+  { "un-entity", NULL, NULL },
+  { "government", NULL, NULL },
+  { "civil-society", NULL, NULL },
+  { "private-sector", NULL, NULL },
+  { "technical-community", NULL, NULL },
+  { "academia", NULL, NULL },
+  { "intergovernmental", NULL, NULL },
+  { "other", NULL, NULL },
 };
 
 /* Translators: the role of an organisation in an initiative. */
@@ -128,7 +129,37 @@ static const EnumEntry milestone_statuses[ATLAS_N_MILESTONE_STATUSES] = {
 
 DEFINE_ENUM_STRINGS (AtlasStatus, atlas_status, statuses)
 DEFINE_ENUM_STRINGS (AtlasScope, atlas_scope, scopes)
-DEFINE_ENUM_STRINGS (AtlasOrgType, atlas_org_type, org_types)
+
+AtlasOrgType
+atlas_org_type_from_string (const char *str)
+{
+  int i = lookup (org_types, G_N_ELEMENTS (org_types), str);
+
+  return i < 0 ? ATLAS_ORG_TYPE_UNKNOWN : (AtlasOrgType) i;
+}
+
+const char *
+atlas_org_type_to_string (AtlasOrgType type)
+{
+  g_return_val_if_fail ((guint) type < ATLAS_N_ORG_TYPES, NULL);
+
+  return org_types[type].id;
+}
+
+const char *
+atlas_org_type_get_label (AtlasOrgType type)
+{
+  const AtlasTerm *term;
+
+  g_return_val_if_fail ((guint) type < ATLAS_N_ORG_TYPES, NULL);
+
+  term = atlas_vocab_find_term (atlas_vocab_get_default (), ATLAS_FACET_ORG_TYPE, org_types[type].id);
+  if (term == NULL)
+    /* Translators: an organisation that declared no type. */
+    return C_("organization type", "Not declared");
+
+  return atlas_term_get_name (term, ATLAS_FACET_ORG_TYPE);
+}
 DEFINE_ENUM_STRINGS (AtlasRole, atlas_role, roles)
 DEFINE_ENUM_STRINGS (AtlasMilestoneStatus, atlas_milestone_status, milestone_statuses)
 

@@ -13,9 +13,11 @@
 
 G_BEGIN_DECLS
 
-/* Parsing of one feed document: the portal's "digital-cooperation-feed"
- * version 1 (data/feed/README.md) or the Digital Public Goods Alliance
- * registry (atlas-dpga.h), recognised automatically. */
+/* What parsing one feed document gives: a page of records and the problems
+ * found in it.  The parsers are atlas-portal-feed.h (the portal's
+ * "digital-cooperation-feed", version 1, data/feed/README.md) and
+ * atlas-dpga.h (the Digital Public Goods Alliance registry);
+ * atlas-feed-parser.h recognises the format and calls the right one. */
 
 #define ATLAS_FEED_ERROR (atlas_feed_error_quark ())
 
@@ -84,19 +86,6 @@ void              atlas_feed_page_add_problem (AtlasFeedPage   *page,
                                                const char      *message);
 AtlasProblem     *atlas_problem_copy         (const AtlasProblem *problem);
 void              atlas_problem_free         (AtlasProblem     *problem);
-
-AtlasFeedFormat   atlas_feed_detect_format   (JsonNode         *root);
-
-/* Parses a whole document of either format.  @base_uri (nullable) resolves a
- * relative "next".  Fails only when the document as a whole is unusable;
- * bad records are skipped and listed in page->problems. */
-AtlasFeedPage    *atlas_feed_parse           (const char       *data,
-                                              gsize             length,
-                                              const char       *base_uri,
-                                              GError          **error);
-AtlasFeedPage    *atlas_feed_parse_node      (JsonNode         *root,
-                                              const char       *base_uri,
-                                              GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasFeedPage, atlas_feed_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasProblem, atlas_problem_free)

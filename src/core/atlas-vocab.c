@@ -17,3 +17,642 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
+#define G_LOG_DOMAIN "atlas-vocab"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atlas-core.h"
+#include "atlas-enums.h"
+#include "atlas-vocab.h"
+
+#define RESOURCE_DIR "/io/github/cooperationatlas/Atlas/core/vocabulary/"
+#define ISO_3166_DOMAIN "iso_3166-1"
+
+/* The vocabularies that are lists of terms, with the file they come from and
+ * the gettext context of their names. */
+static const struct
+{
+  AtlasFacet  facet;
+  const char *file;
+  const char *context;
+} term_files[] = {
+  { ATLAS_FACET_GDC, "gdc-objectives.json", "GDC objective" },
+  { ATLAS_FACET_WSIS, "wsis-action-lines.json", "WSIS Action Line" },
+  { ATLAS_FACET_SDG, "sdgs.json", "SDG" },
+  { ATLAS_FACET_PRIORITY, "priorities.json", "digital priority" },
+  { ATLAS_FACET_ORG_TYPE, "org-types.json", "organization type" },
+};
+
+#define REGION_CONTEXT "region"
+#define COUNTRY_CONTEXT "country"
+
+struct _AtlasVocab
+{
+  GStringChunk *strings;
+
+  AtlasTerm    *terms[ATLAS_N_FACETS];
+  guint         n_terms[ATLAS_N_FACETS];
+
+  AtlasRegion  *regions;
+  guint         n_regions;
+
+  AtlasCountry *countries;        /* sorted by alpha-2 code */
+  guint         n_countries;
+  const char  **iso_names;        /* per country: iso-codes' "name" when it differs, or NULL */
+  const char  **official_names;   /* per country, or NULL */
+
+  GHashTable   *names;            /* normalised name -> GUINT_TO_POINTER (index + 1) */
+};
+
+static const char *
+intern (AtlasVocab *self,
+        const char *str)
+{
+  return str != NULL ? g_string_chunk_insert_const (self->strings, str) : NULL;
+}
+
+static JsonNode *
+load_json (const char *file)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_DIR, file, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    g_error ("The vocabulary %s is missing from the core's resources: %s", file, error->message);
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser,
+                                   g_bytes_get_data (bytes, NULL),
+                                   (gssize) g_bytes_get_size (bytes),
+                                   &error))
+    g_error ("The vocabulary %s is not valid JSON: %s", file, error->message);
+
+  return json_parser_steal_root (parser);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gint64
+member_int (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return 0;
+
+  return json_node_get_int (node);
+}
+
+static guint
+term_bit (AtlasFacet  facet,
+          const char *id)
+{
+  int value = -1;
+
+  switch (facet)
+    {
+    case ATLAS_FACET_GDC:
+    case ATLAS_FACET_SDG:
+      {
+        guint64 n = 0;
+
+        if (g_ascii_string_to_unsigned (id, 10, 1,
+                                        facet == ATLAS_FACET_GDC ? ATLAS_N_GDC_OBJECTIVES : ATLAS_N_SDGS,
+                                        &n, NULL))
+          value = (int) n - 1;
+      }
+      break;
+
+    case ATLAS_FACET_WSIS:
+      value = atlas_wsis_line_from_string (id);
+      break;
+
+    case ATLAS_FACET_PRIORITY:
+      value = atlas_priority_from_string (id);
+      break;
+
+    case ATLAS_FACET_ORG_TYPE:
+      value = (int) atlas_org_type_from_string (id);
+      if (value == ATLAS_ORG_TYPE_UNKNOWN)
+        value = -1;
+      break;
+
+    case ATLAS_FACET_REGION:
+    case ATLAS_FACET_COUNTRY:
+    case ATLAS_FACET_ORGANIZATION:
+    case ATLAS_FACET_STATUS:
+    case ATLAS_FACET_SOURCE:
+    case ATLAS_N_FACETS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (value < 0)
+    g_error ("The vocabulary of %s has an unknown id “%s”", atlas_facet_to_string (facet), id);
+
+  return (guint) value;
+}
+
+static void
+load_terms (AtlasVocab *self,
+            guint       file_index)
+{
+  AtlasFacet facet = term_files[file_index].facet;
+  g_autoptr(JsonNode) root = load_json (term_files[file_index].file);
+  JsonArray *array = json_node_get_array (root);
+  guint n = json_array_get_length (array);
+
+  self->terms[facet] = g_new0 (AtlasTerm, n);
+  self->n_terms[facet] = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      AtlasTerm *term = &self->terms[facet][i];
+      const char *parent = member_string (object, "parent");
+
+      term->id = intern (self, member_string (object, "id"));
+      term->bit = term_bit (facet, term->id);
+      term->name = intern (self, member_string (object, "name"));
+      term->short_name = intern (self, member_string (object, "short_name"));
+      term->color = intern (self, member_string (object, "color"));
+      term->parent = -1;
+
+      if (parent != NULL)
+        {
+          for (guint j = 0; j < i; j++)
+            if (strcmp (self->terms[facet][j].id, parent) == 0)
+              term->parent = (int) j;
+
+          if (term->parent < 0)
+            g_error ("The term %s names a parent %s that does not come before it", term->id, parent);
+        }
+    }
+}
+
+static void
+load_regions (AtlasVocab *self)
+{
+  g_autoptr(JsonNode) root = load_json ("regions.json");
+  JsonArray *array = json_node_get_array (root);
+  guint n = json_array_get_length (array);
+
+  self->regions = g_new0 (AtlasRegion, n);
+  self->n_regions = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      AtlasRegion *region = &self->regions[i];
+
+      region->code = (guint16) member_int (object, "code");
+      region->parent = (guint16) member_int (object, "parent");
+      region->name = intern (self, member_string (object, "name"));
+
+      if (region->parent != 0)
+        {
+          int parent = atlas_vocab_find_region (self, region->parent);
+
+          /* Parents come first in the file, so their depth is known. */
+          if (parent < 0 || (guint) parent >= i)
+            g_error ("The region %03u names a parent %03u that does not come before it",
+                     region->code, region->parent);
+          region->depth = self->regions[parent].depth + 1;
+        }
+    }
+}
+
+/* Lower case, without accents, punctuation folded to single spaces:
+ * "Côte d'Ivoire" -> "cote d ivoire". */
+static char *
+normalize_name (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
+  GString *out = g_string_new (NULL);
+  gboolean pending_space = FALSE;
+
+  if (decomposed == NULL)
+    return g_string_free (out, FALSE);
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+
+      if (g_unichar_isalnum (c))
+        {
+          if (pending_space && out->len > 0)
+            g_string_append_c (out, ' ');
+          pending_space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+      else
+        pending_space = TRUE;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_name (AtlasVocab *self,
+          const char *name,
+          guint       index)
+{
+  char *key;
+
+  if (name == NULL)
+    return;
+
+  key = normalize_name (name);
+  if (*key == '\0' || g_hash_table_contains (self->names, key))
+    {
+      g_free (key);
+      return;
+    }
+
+  g_hash_table_insert (self->names, key, GUINT_TO_POINTER (index + 1));
+}
+
+static void
+load_countries (AtlasVocab *self)
+{
+  g_autoptr(JsonNode) root = load_json ("countries.json");
+  JsonArray *array = json_node_get_array (root);
+  guint n = json_array_get_length (array);
+
+  self->countries = g_new0 (AtlasCountry, n);
+  self->iso_names = g_new0 (const char *, n);
+  self->official_names = g_new0 (const char *, n);
+  self->n_countries = n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      AtlasCountry *country = &self->countries[i];
+      guint16 code = (guint16) member_int (object, "region");
+
+      country->alpha2 = intern (self, member_string (object, "alpha2"));
+      country->alpha3 = intern (self, member_string (object, "alpha3"));
+      country->numeric = (guint16) member_int (object, "numeric");
+      country->name = intern (self, member_string (object, "name"));
+      country->latitude = json_object_get_double_member_with_default (object, "lat", 0.0);
+      country->longitude = json_object_get_double_member_with_default (object, "lon", 0.0);
+      self->iso_names[i] = intern (self, member_string (object, "iso_name"));
+      self->official_names[i] = intern (self, member_string (object, "official_name"));
+
+      if (i > 0 && strcmp (self->countries[i - 1].alpha2, country->alpha2) >= 0)
+        g_error ("countries.json is not sorted by alpha-2 code at %s", country->alpha2);
+
+      /* "region" is the most specific M49 area; fill in the levels above. */
+      while (code != 0)
+        {
+          int r = atlas_vocab_find_region (self, code);
+
+          if (r < 0)
+            g_error ("The country %s lies in an unknown region %03u", country->alpha2, code);
+
+          switch (self->regions[r].depth)
+            {
+            case 3: country->intermediate = code; break;
+            case 2: country->subregion = code; break;
+            case 1: country->region = code; break;
+            default: break;
+            }
+
+          code = self->regions[r].parent;
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      add_name (self, self->countries[i].alpha2, i);
+      add_name (self, self->countries[i].alpha3, i);
+      add_name (self, self->countries[i].name, i);
+      add_name (self, self->iso_names[i], i);
+      add_name (self, self->official_names[i], i);
+    }
+}
+
+static void
+load_aliases (AtlasVocab *self)
+{
+  g_autoptr(JsonNode) root = load_json ("country-aliases.json");
+  JsonObject *object = json_node_get_object (root);
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      const char *alpha2 = json_object_get_string_member (object, l->data);
+      int index = atlas_vocab_find_country (self, alpha2);
+
+      if (index < 0)
+        g_error ("The country alias “%s” names an unknown code %s", (const char *) l->data, alpha2);
+
+      add_name (self, l->data, (guint) index);
+    }
+}
+
+static AtlasVocab *
+atlas_vocab_load (void)
+{
+  AtlasVocab *self = g_new0 (AtlasVocab, 1);
+
+  atlas_core_init ();
+
+  self->strings = g_string_chunk_new (4096);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (term_files); i++)
+    load_terms (self, i);
+  load_regions (self);
+  load_countries (self);
+  load_aliases (self);
+
+  return self;
+}
+
+/**
+ * atlas_vocab_get_default:
+ *
+ * Returns: (transfer none): the vocabularies, loaded on first use and kept
+ *   for the life of the process.
+ */
+AtlasVocab *
+atlas_vocab_get_default (void)
+{
+  static AtlasVocab *vocab;
+
+  if (g_once_init_enter (&vocab))
+    g_once_init_leave (&vocab, atlas_vocab_load ());
+
+  return vocab;
+}
+
+const AtlasTerm *
+atlas_vocab_get_terms (AtlasVocab *self,
+                       AtlasFacet  facet,
+                       guint      *n_terms)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail ((guint) facet < ATLAS_N_FACETS, NULL);
+
+  if (n_terms != NULL)
+    *n_terms = self->n_terms[facet];
+
+  return self->terms[facet];
+}
+
+const AtlasTerm *
+atlas_vocab_find_term (AtlasVocab *self,
+                       AtlasFacet  facet,
+                       const char *id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail ((guint) facet < ATLAS_N_FACETS, NULL);
+
+  if (id == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->n_terms[facet]; i++)
+    if (strcmp (self->terms[facet][i].id, id) == 0)
+      return &self->terms[facet][i];
+
+  return NULL;
+}
+
+static const char *
+term_context (AtlasFacet facet)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (term_files); i++)
+    if (term_files[i].facet == facet)
+      return term_files[i].context;
+
+  return NULL;
+}
+
+const char *
+atlas_term_get_name (const AtlasTerm *term,
+                     AtlasFacet       facet)
+{
+  g_return_val_if_fail (term != NULL, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, term_context (facet), term->name);
+}
+
+const char *
+atlas_term_get_short_name (const AtlasTerm *term,
+                           AtlasFacet       facet)
+{
+  g_return_val_if_fail (term != NULL, NULL);
+
+  if (term->short_name == NULL)
+    return atlas_term_get_name (term, facet);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, term_context (facet), term->short_name);
+}
+
+guint
+atlas_vocab_get_n_countries (AtlasVocab *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_countries;
+}
+
+const AtlasCountry *
+atlas_vocab_get_country (AtlasVocab *self,
+                         guint       index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_countries, NULL);
+
+  return &self->countries[index];
+}
+
+int
+atlas_vocab_find_country (AtlasVocab *self,
+                          const char *alpha2)
+{
+  guint lo = 0, hi;
+  char code[3];
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  if (alpha2 == NULL || strlen (alpha2) != 2)
+    return -1;
+
+  code[0] = g_ascii_toupper (alpha2[0]);
+  code[1] = g_ascii_toupper (alpha2[1]);
+  code[2] = '\0';
+
+  hi = self->n_countries;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      int cmp = strcmp (self->countries[mid].alpha2, code);
+
+      if (cmp == 0)
+        return (int) mid;
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return -1;
+}
+
+int
+atlas_vocab_find_country_by_name (AtlasVocab *self,
+                                  const char *name)
+{
+  g_autofree char *key = NULL;
+  gpointer value;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  if (name == NULL)
+    return -1;
+
+  key = normalize_name (name);
+  if (g_hash_table_lookup_extended (self->names, key, NULL, &value))
+    return (int) GPOINTER_TO_UINT (value) - 1;
+
+  return -1;
+}
+
+const char *
+atlas_country_get_name (const AtlasCountry *country)
+{
+  AtlasVocab *self;
+  const char *translated;
+  guint index;
+
+  g_return_val_if_fail (country != NULL, NULL);
+
+  self = atlas_vocab_get_default ();
+  index = (guint) (country - self->countries);
+  g_return_val_if_fail (index < self->n_countries, NULL);
+
+  /* Kosovo is not in ISO 3166-1, so not in iso-codes: it is ours to translate. */
+  if (country->numeric == 0)
+    return g_dpgettext2 (GETTEXT_PACKAGE, COUNTRY_CONTEXT, country->name);
+
+  translated = g_dgettext (ISO_3166_DOMAIN, country->name);
+  if (translated == country->name && self->iso_names[index] != NULL)
+    {
+      /* Some catalogues translate the formal name but not the common one. */
+      const char *formal = g_dgettext (ISO_3166_DOMAIN, self->iso_names[index]);
+
+      if (formal != self->iso_names[index])
+        return formal;
+    }
+
+  return translated;
+}
+
+guint
+atlas_vocab_get_n_regions (AtlasVocab *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_regions;
+}
+
+const AtlasRegion *
+atlas_vocab_get_region (AtlasVocab *self,
+                        guint       index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_regions, NULL);
+
+  return &self->regions[index];
+}
+
+int
+atlas_vocab_find_region (AtlasVocab *self,
+                         guint16     code)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  for (guint i = 0; i < self->n_regions; i++)
+    if (self->regions[i].code == code)
+      return (int) i;
+
+  return -1;
+}
+
+const char *
+atlas_region_get_name (const AtlasRegion *region)
+{
+  g_return_val_if_fail (region != NULL, NULL);
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, REGION_CONTEXT, region->name);
+}
+
+gboolean
+atlas_vocab_region_contains (AtlasVocab *self,
+                             guint16     outer,
+                             guint16     inner)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  while (inner != 0)
+    {
+      int r;
+
+      if (inner == outer)
+        return TRUE;
+
+      r = atlas_vocab_find_region (self, inner);
+      if (r < 0)
+        return FALSE;
+
+      inner = self->regions[r].parent;
+    }
+
+  return FALSE;
+}
+
+gboolean
+atlas_vocab_country_in_region (AtlasVocab *self,
+                               guint       country,
+                               guint16     region)
+{
+  const AtlasCountry *c;
+  guint16 most_specific;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (country < self->n_countries, FALSE);
+
+  c = &self->countries[country];
+  most_specific = c->intermediate ? c->intermediate : c->subregion ? c->subregion : c->region;
+
+  if (region == 1)
+    return TRUE;
+
+  return most_specific != 0 && atlas_vocab_region_contains (self, region, most_specific);
+}
