@@ -17,3 +17,1691 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
+#define G_LOG_DOMAIN "atlas-index"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atlas-enums.h"
+#include "atlas-index.h"
+#include "atlas-query.h"
+#include "atlas-vocab.h"
+
+/* Layout.  Every record has a position 0..n-1 (the order rows were added).
+ * Its facets live in parallel arrays (one per facet, struct of arrays) so
+ * that a query is one linear pass over a few megabytes:
+ *
+ *   gdc, priority, status   guint8   bit sets (status: the AtlasStatus value)
+ *   wsis, sdg               guint32  bit sets (C7 set when a sub-line is)
+ *   org_types               guint16  bit per AtlasOrgType
+ *   regions                 guint64  bit per vocabulary region that matches
+ *   source                  guint16  position among the sources
+ *   year                    guint16  start year, 0 = none
+ *   countries, orgs         flat arrays of vocabulary country indices and
+ *                           organisation positions, with per-record offsets
+ *
+ * Sort orders are permutations computed once at seal, so a query walks the
+ * wanted permutation and keeps the records that passed.
+ *
+ * A query computes, per record, the set of facets whose selection the
+ * record fails.  A record failing none is a result and counts for every
+ * facet; a record failing exactly one facet counts for that facet only,
+ * since that facet's counts ignore its own selection.  Small bit sets are
+ * counted through per-byte histograms (one increment per byte instead of
+ * one per bit), which are turned into per-value counts at the end. */
+
+#define BIT(f) (1u << (f))
+
+/* The facets whose records carry a bit set; the others are lists or single
+ * values. */
+#define BIT_SET_FACETS (BIT (ATLAS_FACET_GDC) | BIT (ATLAS_FACET_WSIS) | BIT (ATLAS_FACET_SDG) | \
+                        BIT (ATLAS_FACET_PRIORITY) | BIT (ATLAS_FACET_ORG_TYPE))
+
+#define MAX_REGIONS 64
+#define MAX_REGION_CODE 1000
+#define NO_UPDATE G_MININT64
+
+struct _AtlasIndex
+{
+  gatomicrefcount  ref_count;
+  gboolean         sealed;
+  AtlasVocab      *vocab;
+
+  guint            n_records;
+
+  /* Per record */
+  GArray          *rowids;          /* gint64 */
+  GArray          *gdc;             /* guint8 */
+  GArray          *priority;        /* guint8 */
+  GArray          *status;          /* guint8 */
+  GArray          *wsis;            /* guint32 */
+  GArray          *sdg;             /* guint32 */
+  GArray          *org_types;       /* guint16 */
+  GArray          *regions;         /* guint64 */
+  GArray          *source;          /* guint16 */
+  GArray          *year;            /* guint16 */
+  GArray          *country_start;   /* guint32, n_records + 1 */
+  GArray          *countries;       /* guint16 */
+  GArray          *org_start;       /* guint32, n_records + 1 */
+  GArray          *orgs;            /* guint32: organisation positions */
+  GArray          *latitude;        /* double, NAN when unknown */
+  GArray          *longitude;       /* double */
+
+  /* Only while building */
+  GArray          *source_ids;      /* gint64 per record */
+  GArray          *org_ids;         /* gint64, flat like orgs */
+  GPtrArray       *title_keys;      /* char* per record */
+  GArray          *start_keys;      /* guint32 yyyymmdd per record, 0 = none */
+  GArray          *updated;         /* gint64 unix time per record, NO_UPDATE = none */
+
+  /* Sort orders (record positions) */
+  guint32         *by_title;
+  guint32         *by_start;
+  guint32         *by_updated;
+  guint32         *by_rowid;        /* NULL when rowids were added ascending */
+
+  /* Values of each facet, aligned with the counts */
+  guint            n_values[ATLAS_N_FACETS];
+  const char     **values[ATLAS_N_FACETS];
+  GStringChunk    *strings;
+  guint8           bit_of_value[ATLAS_N_FACETS][32];   /* bit-set facets */
+  gint64          *org_rowids;      /* sorted, n_values[ORGANIZATION] */
+  gint64          *source_rowids;   /* sorted, n_values[SOURCE] */
+
+  /* Region matching, from the vocabulary */
+  guint64         *country_regions; /* per country: the regions it lies in */
+  guint64         *tag_regions;     /* per region: the regions containing it */
+  guint8           region_of_code[MAX_REGION_CODE];   /* region index + 1 */
+  guint            n_region_bytes;
+
+  int              min_year;
+  int              max_year;
+};
+
+struct _AtlasResult
+{
+  gatomicrefcount  ref_count;
+  AtlasIndex      *index;
+
+  guint            n_items;
+  guint32         *items;           /* record positions in sort order */
+
+  guint           *counts[ATLAS_N_FACETS];
+  guint           *country_counts;
+  guint            n_global;
+};
+
+/* A query turned into the index's terms. */
+typedef struct
+{
+  guint32  active;                  /* facets that filter */
+  guint32  gdc;
+  guint32  wsis;
+  guint32  sdg;
+  guint32  priority;
+  guint32  org_types;
+  guint32  status;                  /* bit per AtlasStatus */
+  guint64  regions;
+  guint8  *countries;               /* per country: selected */
+  guint8  *orgs;                    /* per organisation */
+  guint8  *sources;                 /* per source */
+  guint    min_year;
+  guint    max_year;
+  gboolean by_year;
+} Selection;
+
+/* Counts being gathered by one query. */
+typedef struct
+{
+  guint32  gdc[256];
+  guint32  priority[256];
+  guint32  status[8];
+  guint32  wsis[4][256];
+  guint32  sdg[4][256];
+  guint32  org_types[2][256];
+  guint32  regions[MAX_REGIONS / 8][256];
+} Histograms;
+
+static void
+selection_clear (Selection *sel)
+{
+  g_clear_pointer (&sel->countries, g_free);
+  g_clear_pointer (&sel->orgs, g_free);
+  g_clear_pointer (&sel->sources, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Selection, selection_clear)
+
+/* Building */
+
+static GArray *
+new_array (guint element_size)
+{
+  return g_array_new (FALSE, FALSE, element_size);
+}
+
+static void
+setup_bit_facet (AtlasIndex *self,
+                 AtlasFacet  facet)
+{
+  const AtlasTerm *terms;
+  guint n_terms = 0;
+
+  terms = atlas_vocab_get_terms (self->vocab, facet, &n_terms);
+  g_assert (n_terms <= 32);
+
+  self->n_values[facet] = n_terms;
+  self->values[facet] = g_new0 (const char *, n_terms + 1);
+
+  for (guint i = 0; i < n_terms; i++)
+    {
+      g_assert (terms[i].bit < 32);
+      self->values[facet][i] = terms[i].id;
+      self->bit_of_value[facet][i] = (guint8) terms[i].bit;
+    }
+}
+
+static void
+setup_regions (AtlasIndex *self)
+{
+  guint n_regions = atlas_vocab_get_n_regions (self->vocab);
+  guint n_countries = atlas_vocab_get_n_countries (self->vocab);
+
+  if (n_regions > MAX_REGIONS)
+    {
+      g_critical ("The vocabulary has %u regions; the index handles only the first %u",
+                  n_regions, MAX_REGIONS);
+      n_regions = MAX_REGIONS;
+    }
+
+  self->n_values[ATLAS_FACET_REGION] = n_regions;
+  self->values[ATLAS_FACET_REGION] = g_new0 (const char *, n_regions + 1);
+  self->tag_regions = g_new0 (guint64, n_regions);
+  self->n_region_bytes = (n_regions + 7) / 8;
+
+  for (guint r = 0; r < n_regions; r++)
+    {
+      const AtlasRegion *region = atlas_vocab_get_region (self->vocab, r);
+      char code[8];
+
+      g_snprintf (code, sizeof code, "%03u", region->code);
+      self->values[ATLAS_FACET_REGION][r] = g_string_chunk_insert_const (self->strings, code);
+
+      if (region->code < MAX_REGION_CODE)
+        self->region_of_code[region->code] = (guint8) (r + 1);
+
+      /* A record tagged with region r matches r and every region around it. */
+      for (guint outer = 0; outer < n_regions; outer++)
+        if (atlas_vocab_region_contains (self->vocab,
+                                         atlas_vocab_get_region (self->vocab, outer)->code,
+                                         region->code))
+          self->tag_regions[r] |= G_GUINT64_CONSTANT (1) << outer;
+    }
+
+  self->country_regions = g_new0 (guint64, n_countries);
+  for (guint c = 0; c < n_countries; c++)
+    for (guint r = 0; r < n_regions; r++)
+      if (atlas_vocab_country_in_region (self->vocab, c, atlas_vocab_get_region (self->vocab, r)->code))
+        self->country_regions[c] |= G_GUINT64_CONSTANT (1) << r;
+}
+
+/**
+ * atlas_index_new:
+ *
+ * Returns: (transfer full): an empty index to fill with
+ *   atlas_index_add_row() and close with atlas_index_seal()
+ */
+AtlasIndex *
+atlas_index_new (void)
+{
+  AtlasIndex *self = g_new0 (AtlasIndex, 1);
+  const guint32 zero = 0;
+  guint n_countries;
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->vocab = atlas_vocab_get_default ();
+  self->strings = g_string_chunk_new (1024);
+
+  self->rowids = new_array (sizeof (gint64));
+  self->gdc = new_array (sizeof (guint8));
+  self->priority = new_array (sizeof (guint8));
+  self->status = new_array (sizeof (guint8));
+  self->wsis = new_array (sizeof (guint32));
+  self->sdg = new_array (sizeof (guint32));
+  self->org_types = new_array (sizeof (guint16));
+  self->regions = new_array (sizeof (guint64));
+  self->source = new_array (sizeof (guint16));
+  self->year = new_array (sizeof (guint16));
+  self->country_start = new_array (sizeof (guint32));
+  self->countries = new_array (sizeof (guint16));
+  self->org_start = new_array (sizeof (guint32));
+  self->orgs = new_array (sizeof (guint32));
+  self->latitude = new_array (sizeof (double));
+  self->longitude = new_array (sizeof (double));
+
+  self->source_ids = new_array (sizeof (gint64));
+  self->org_ids = new_array (sizeof (gint64));
+  self->title_keys = g_ptr_array_new_with_free_func (g_free);
+  self->start_keys = new_array (sizeof (guint32));
+  self->updated = new_array (sizeof (gint64));
+
+  g_array_append_val (self->country_start, zero);
+  g_array_append_val (self->org_start, zero);
+
+  setup_bit_facet (self, ATLAS_FACET_GDC);
+  setup_bit_facet (self, ATLAS_FACET_WSIS);
+  setup_bit_facet (self, ATLAS_FACET_SDG);
+  setup_bit_facet (self, ATLAS_FACET_PRIORITY);
+  setup_bit_facet (self, ATLAS_FACET_ORG_TYPE);
+  setup_regions (self);
+
+  n_countries = atlas_vocab_get_n_countries (self->vocab);
+  self->n_values[ATLAS_FACET_COUNTRY] = n_countries;
+  self->values[ATLAS_FACET_COUNTRY] = g_new0 (const char *, n_countries + 1);
+  for (guint c = 0; c < n_countries; c++)
+    self->values[ATLAS_FACET_COUNTRY][c] = atlas_vocab_get_country (self->vocab, c)->alpha2;
+
+  self->n_values[ATLAS_FACET_STATUS] = ATLAS_N_STATUSES - 1;
+  self->values[ATLAS_FACET_STATUS] = g_new0 (const char *, ATLAS_N_STATUSES);
+  for (guint s = 1; s < ATLAS_N_STATUSES; s++)
+    self->values[ATLAS_FACET_STATUS][s - 1] = atlas_status_to_string (s);
+
+  return self;
+}
+
+/* "2021", "2021-03", "2021-03-15", "2021-03-15T10:00:00Z" -> 20210315
+ * (missing parts are 0); 0 when there is no year. */
+static guint32
+parse_date_key (const char *str)
+{
+  guint parts[3] = { 0, 0, 0 };
+  guint widths[3] = { 4, 2, 2 };
+  const char *p = str;
+
+  if (str == NULL)
+    return 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      for (guint w = 0; w < widths[i]; w++, p++)
+        {
+          if (!g_ascii_isdigit (*p))
+            return i == 0 ? 0 : parts[0] * 10000 + parts[1] * 100 + parts[2];
+          parts[i] = parts[i] * 10 + (guint) (*p - '0');
+        }
+
+      if (*p != '-')
+        break;
+      p++;
+    }
+
+  if (parts[0] == 0)
+    return 0;
+
+  return parts[0] * 10000 + parts[1] * 100 + parts[2];
+}
+
+static gint64
+parse_timestamp (const char *str)
+{
+  static GTimeZone *utc;
+  g_autoptr(GDateTime) date_time = NULL;
+  guint32 key;
+
+  if (str == NULL || *str == '\0')
+    return NO_UPDATE;
+
+  if (g_once_init_enter (&utc))
+    g_once_init_leave (&utc, g_time_zone_new_utc ());
+
+  date_time = g_date_time_new_from_iso8601 (str, utc);
+  if (date_time != NULL)
+    return g_date_time_to_unix (date_time);
+
+  /* A plain date: midnight UTC. */
+  key = parse_date_key (str);
+  if (key == 0)
+    return NO_UPDATE;
+
+  date_time = g_date_time_new_utc ((int) (key / 10000),
+                                   MAX (1, (int) (key / 100 % 100)),
+                                   MAX (1, (int) (key % 100)),
+                                   0, 0, 0);
+  return date_time != NULL ? g_date_time_to_unix (date_time) : NO_UPDATE;
+}
+
+static gboolean
+has_country (const GArray *countries,
+             guint         start,
+             guint16       country)
+{
+  for (guint i = start; i < countries->len; i++)
+    if (g_array_index (countries, guint16, i) == country)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+has_organization (const GArray *org_ids,
+                  guint         start,
+                  gint64        rowid)
+{
+  for (guint i = start; i < org_ids->len; i++)
+    if (g_array_index (org_ids, gint64, i) == rowid)
+      return TRUE;
+
+  return FALSE;
+}
+
+void
+atlas_index_add_row (AtlasIndex          *self,
+                     const AtlasIndexRow *row)
+{
+  guint32 wsis;
+  guint64 regions = 0;
+  guint16 year;
+  guint32 start_key;
+  guint8 small;
+  guint16 medium;
+  guint32 start;
+  double lat = NAN;
+  double lon = NAN;
+  char *title_key;
+  gint64 updated;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->sealed);
+  g_return_if_fail (row != NULL);
+  g_return_if_fail (self->n_records < G_MAXUINT32 - 1);
+
+  g_array_append_val (self->rowids, row->rowid);
+  g_array_append_val (self->source_ids, row->source_id);
+
+  small = (guint8) (row->gdc_objectives & ((1u << ATLAS_N_GDC_OBJECTIVES) - 1));
+  g_array_append_val (self->gdc, small);
+  small = (guint8) (row->priorities & ((1u << ATLAS_N_PRIORITIES) - 1));
+  g_array_append_val (self->priority, small);
+  small = (guint8) ((guint) row->status < ATLAS_N_STATUSES ? row->status : ATLAS_STATUS_UNKNOWN);
+  g_array_append_val (self->status, small);
+
+  /* C7 matches its sub-lines too. */
+  wsis = row->wsis_lines & ((1u << ATLAS_N_WSIS_LINES) - 1);
+  if (wsis & ATLAS_WSIS_C7_SUBLINES_MASK)
+    wsis |= 1u << ATLAS_WSIS_C7;
+  g_array_append_val (self->wsis, wsis);
+
+  wsis = row->sdgs & ((1u << ATLAS_N_SDGS) - 1);
+  g_array_append_val (self->sdg, wsis);
+
+  medium = (guint16) (row->org_types & ((1u << ATLAS_N_ORG_TYPES) - 1));
+  g_array_append_val (self->org_types, medium);
+
+  start = self->countries->len;
+  for (guint i = 0; i < row->n_countries; i++)
+    {
+      int c = atlas_vocab_find_country (self->vocab, row->countries[i]);
+
+      if (c < 0 || has_country (self->countries, start, (guint16) c))
+        continue;
+
+      medium = (guint16) c;
+      g_array_append_val (self->countries, medium);
+      regions |= self->country_regions[c];
+    }
+  start = self->countries->len;
+  g_array_append_val (self->country_start, start);
+
+  for (guint i = 0; i < row->n_regions; i++)
+    {
+      guint16 code = row->regions[i];
+
+      if (code < MAX_REGION_CODE && self->region_of_code[code] != 0)
+        regions |= self->tag_regions[self->region_of_code[code] - 1];
+    }
+  g_array_append_val (self->regions, regions);
+
+  start = self->org_ids->len;
+  for (guint i = 0; i < row->n_organizations; i++)
+    if (!has_organization (self->org_ids, start, row->organizations[i]))
+      g_array_append_val (self->org_ids, row->organizations[i]);
+  start = self->org_ids->len;
+  g_array_append_val (self->org_start, start);
+
+  start_key = parse_date_key (row->start_date);
+  year = (guint16) (start_key / 10000);
+  g_array_append_val (self->year, year);
+  g_array_append_val (self->start_keys, start_key);
+
+  updated = parse_timestamp (row->updated_at);
+  g_array_append_val (self->updated, updated);
+
+  title_key = g_utf8_collate_key (row->title != NULL ? row->title : "", -1);
+  g_ptr_array_add (self->title_keys, title_key);
+
+  if (row->has_location && isfinite (row->latitude) && isfinite (row->longitude))
+    {
+      lat = row->latitude;
+      lon = row->longitude;
+    }
+  g_array_append_val (self->latitude, lat);
+  g_array_append_val (self->longitude, lon);
+
+  self->n_records++;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The sorted distinct values of @ids, and each element of @ids replaced by
+ * its position among them in @positions. */
+static gint64 *
+make_positions (const gint64 *ids,
+                guint         n_ids,
+                guint        *n_distinct,
+                gboolean      wide,
+                GArray       *positions)
+{
+  gint64 *distinct = g_new (gint64, MAX (n_ids, 1));
+  guint n = 0;
+
+  memcpy (distinct, ids, n_ids * sizeof (gint64));
+  qsort (distinct, n_ids, sizeof (gint64), compare_gint64);
+
+  for (guint i = 0; i < n_ids; i++)
+    if (n == 0 || distinct[n - 1] != distinct[i])
+      distinct[n++] = distinct[i];
+
+  g_array_set_size (positions, n_ids);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      const gint64 *found = bsearch (&ids[i], distinct, n, sizeof (gint64), compare_gint64);
+      guint position = (guint) (found - distinct);
+
+      if (wide)
+        g_array_index (positions, guint32, i) = position;
+      else
+        g_array_index (positions, guint16, i) = (guint16) position;
+    }
+
+  *n_distinct = n;
+  return g_renew (gint64, distinct, MAX (n, 1));
+}
+
+static const char **
+make_id_strings (AtlasIndex   *self,
+                 const gint64 *ids,
+                 guint         n_ids)
+{
+  const char **strings = g_new0 (const char *, n_ids + 1);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      char buffer[24];
+
+      g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT, ids[i]);
+      strings[i] = g_string_chunk_insert (self->strings, buffer);
+    }
+
+  return strings;
+}
+
+typedef struct
+{
+  AtlasIndex    *index;
+  const guint32 *title_rank;
+} SortContext;
+
+static int
+compare_by_title (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const SortContext *ctx = user_data;
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+  int cmp;
+
+  cmp = strcmp (g_ptr_array_index (ctx->index->title_keys, x),
+                g_ptr_array_index (ctx->index->title_keys, y));
+  if (cmp != 0)
+    return cmp;
+
+  return compare_gint64 (&g_array_index (ctx->index->rowids, gint64, x),
+                         &g_array_index (ctx->index->rowids, gint64, y));
+}
+
+static int
+compare_by_start (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const SortContext *ctx = user_data;
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+  guint32 kx = g_array_index (ctx->index->start_keys, guint32, x);
+  guint32 ky = g_array_index (ctx->index->start_keys, guint32, y);
+
+  /* Undated last. */
+  if (kx != ky)
+    {
+      if (kx == 0)
+        return 1;
+      if (ky == 0)
+        return -1;
+      return kx < ky ? -1 : 1;
+    }
+
+  return ctx->title_rank[x] < ctx->title_rank[y] ? -1 : 1;
+}
+
+static int
+compare_by_updated (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  const SortContext *ctx = user_data;
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+  gint64 ux = g_array_index (ctx->index->updated, gint64, x);
+  gint64 uy = g_array_index (ctx->index->updated, gint64, y);
+
+  /* Newest first; NO_UPDATE is the smallest value, so undated come last. */
+  if (ux != uy)
+    return ux > uy ? -1 : 1;
+
+  return ctx->title_rank[x] < ctx->title_rank[y] ? -1 : 1;
+}
+
+static int
+compare_by_rowid (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  AtlasIndex *self = user_data;
+
+  return compare_gint64 (&g_array_index (self->rowids, gint64, *(const guint32 *) a),
+                         &g_array_index (self->rowids, gint64, *(const guint32 *) b));
+}
+
+static guint32 *
+make_identity (guint n)
+{
+  guint32 *perm = g_new (guint32, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    perm[i] = i;
+
+  return perm;
+}
+
+static void
+make_orders (AtlasIndex *self)
+{
+  guint n = self->n_records;
+  g_autofree guint32 *title_rank = g_new (guint32, MAX (n, 1));
+  SortContext ctx = { self, title_rank };
+  gboolean ascending = TRUE;
+
+  self->by_title = make_identity (n);
+  g_qsort_with_data (self->by_title, (int) n, sizeof (guint32), compare_by_title, &ctx);
+  for (guint i = 0; i < n; i++)
+    title_rank[self->by_title[i]] = i;
+
+  self->by_start = make_identity (n);
+  g_qsort_with_data (self->by_start, (int) n, sizeof (guint32), compare_by_start, &ctx);
+
+  self->by_updated = make_identity (n);
+  g_qsort_with_data (self->by_updated, (int) n, sizeof (guint32), compare_by_updated, &ctx);
+
+  for (guint i = 1; i < n && ascending; i++)
+    ascending = g_array_index (self->rowids, gint64, i - 1) < g_array_index (self->rowids, gint64, i);
+
+  if (!ascending)
+    {
+      self->by_rowid = make_identity (n);
+      g_qsort_with_data (self->by_rowid, (int) n, sizeof (guint32), compare_by_rowid, self);
+
+      for (guint i = 1; i < n; i++)
+        if (g_array_index (self->rowids, gint64, self->by_rowid[i - 1]) ==
+            g_array_index (self->rowids, gint64, self->by_rowid[i]))
+          g_warning ("The index was given the record %" G_GINT64_FORMAT " twice",
+                     g_array_index (self->rowids, gint64, self->by_rowid[i]));
+    }
+}
+
+void
+atlas_index_seal (AtlasIndex *self)
+{
+  guint n_distinct = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->sealed);
+
+  self->org_rowids = make_positions ((const gint64 *) (gpointer) self->org_ids->data,
+                                     self->org_ids->len, &n_distinct, TRUE, self->orgs);
+  self->n_values[ATLAS_FACET_ORGANIZATION] = n_distinct;
+  self->values[ATLAS_FACET_ORGANIZATION] = make_id_strings (self, self->org_rowids, n_distinct);
+
+  self->source_rowids = make_positions ((const gint64 *) (gpointer) self->source_ids->data,
+                                        self->source_ids->len, &n_distinct, FALSE, self->source);
+  if (n_distinct > G_MAXUINT16)
+    g_critical ("The index holds more than %u sources", G_MAXUINT16);
+  self->n_values[ATLAS_FACET_SOURCE] = n_distinct;
+  self->values[ATLAS_FACET_SOURCE] = make_id_strings (self, self->source_rowids, n_distinct);
+
+  make_orders (self);
+
+  for (guint i = 0; i < self->n_records; i++)
+    {
+      int year = g_array_index (self->year, guint16, i);
+
+      if (year == 0)
+        continue;
+      if (self->min_year == 0 || year < self->min_year)
+        self->min_year = year;
+      if (year > self->max_year)
+        self->max_year = year;
+    }
+
+  g_clear_pointer (&self->source_ids, g_array_unref);
+  g_clear_pointer (&self->org_ids, g_array_unref);
+  g_clear_pointer (&self->title_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->start_keys, g_array_unref);
+  g_clear_pointer (&self->updated, g_array_unref);
+
+  self->sealed = TRUE;
+}
+
+typedef struct
+{
+  AtlasIndex   *index;
+  GCancellable *cancellable;
+} LoadData;
+
+static gboolean
+add_store_row (const AtlasIndexRow *row,
+               gpointer             user_data)
+{
+  LoadData *data = user_data;
+
+  if (g_cancellable_is_cancelled (data->cancellable))
+    return FALSE;
+
+  atlas_index_add_row (data->index, row);
+  return TRUE;
+}
+
+/**
+ * atlas_index_load:
+ *
+ * Returns: (transfer full): the sealed index of every initiative in
+ *   @store, or %NULL with @error set
+ */
+AtlasIndex *
+atlas_index_load (AtlasStore    *store,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(AtlasIndex) self = NULL;
+  LoadData data;
+
+  g_return_val_if_fail (ATLAS_IS_STORE (store), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = atlas_index_new ();
+  data.index = self;
+  data.cancellable = cancellable;
+
+  if (!atlas_store_foreach_index_row (store, add_store_row, &data, cancellable, error))
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  atlas_index_seal (self);
+
+  return g_steal_pointer (&self);
+}
+
+AtlasIndex *
+atlas_index_ref (AtlasIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+
+  return self;
+}
+
+void
+atlas_index_unref (AtlasIndex *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_array_unref (self->rowids);
+  g_array_unref (self->gdc);
+  g_array_unref (self->priority);
+  g_array_unref (self->status);
+  g_array_unref (self->wsis);
+  g_array_unref (self->sdg);
+  g_array_unref (self->org_types);
+  g_array_unref (self->regions);
+  g_array_unref (self->source);
+  g_array_unref (self->year);
+  g_array_unref (self->country_start);
+  g_array_unref (self->countries);
+  g_array_unref (self->org_start);
+  g_array_unref (self->orgs);
+  g_array_unref (self->latitude);
+  g_array_unref (self->longitude);
+
+  g_clear_pointer (&self->source_ids, g_array_unref);
+  g_clear_pointer (&self->org_ids, g_array_unref);
+  g_clear_pointer (&self->title_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->start_keys, g_array_unref);
+  g_clear_pointer (&self->updated, g_array_unref);
+
+  g_free (self->by_title);
+  g_free (self->by_start);
+  g_free (self->by_updated);
+  g_free (self->by_rowid);
+
+  for (guint f = 0; f < ATLAS_N_FACETS; f++)
+    g_free (self->values[f]);
+  g_free (self->org_rowids);
+  g_free (self->source_rowids);
+  g_free (self->country_regions);
+  g_free (self->tag_regions);
+  g_string_chunk_free (self->strings);
+
+  g_free (self);
+}
+
+guint
+atlas_index_get_n_initiatives (AtlasIndex *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_records;
+}
+
+guint
+atlas_index_get_n_values (AtlasIndex *self,
+                          AtlasFacet  facet)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (self->sealed, 0);
+  g_return_val_if_fail ((guint) facet < ATLAS_N_FACETS, 0);
+
+  return self->n_values[facet];
+}
+
+const char *
+atlas_index_get_value (AtlasIndex *self,
+                       AtlasFacet  facet,
+                       guint       position)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->sealed, NULL);
+  g_return_val_if_fail ((guint) facet < ATLAS_N_FACETS, NULL);
+  g_return_val_if_fail (position < self->n_values[facet], NULL);
+
+  return self->values[facet][position];
+}
+
+static int
+find_id_position (const gint64 *ids,
+                  guint         n_ids,
+                  const char   *value)
+{
+  gint64 id;
+  const gint64 *found;
+
+  if (!g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &id, NULL))
+    return -1;
+
+  found = bsearch (&id, ids, n_ids, sizeof (gint64), compare_gint64);
+
+  return found != NULL ? (int) (found - ids) : -1;
+}
+
+/* Accepts only the exact strings atlas_index_get_value() gives. */
+int
+atlas_index_find_value (AtlasIndex *self,
+                        AtlasFacet  facet,
+                        const char *value)
+{
+  int position = -1;
+
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (self->sealed, -1);
+  g_return_val_if_fail ((guint) facet < ATLAS_N_FACETS, -1);
+
+  if (value == NULL)
+    return -1;
+
+  switch (facet)
+    {
+    case ATLAS_FACET_COUNTRY:
+      position = atlas_vocab_find_country (self->vocab, value);
+      break;
+
+    case ATLAS_FACET_REGION:
+      {
+        guint64 code;
+
+        if (g_ascii_string_to_unsigned (value, 10, 0, MAX_REGION_CODE - 1, &code, NULL))
+          position = (int) self->region_of_code[code] - 1;
+      }
+      break;
+
+    case ATLAS_FACET_ORGANIZATION:
+      position = find_id_position (self->org_rowids, self->n_values[facet], value);
+      break;
+
+    case ATLAS_FACET_SOURCE:
+      position = find_id_position (self->source_rowids, self->n_values[facet], value);
+      break;
+
+    case ATLAS_FACET_GDC:
+    case ATLAS_FACET_WSIS:
+    case ATLAS_FACET_SDG:
+    case ATLAS_FACET_PRIORITY:
+    case ATLAS_FACET_ORG_TYPE:
+    case ATLAS_FACET_STATUS:
+    case ATLAS_N_FACETS:
+    default:
+      for (guint i = 0; i < self->n_values[facet]; i++)
+        if (strcmp (self->values[facet][i], value) == 0)
+          return (int) i;
+      return -1;
+    }
+
+  if (position < 0 || (guint) position >= self->n_values[facet] ||
+      strcmp (self->values[facet][position], value) != 0)
+    return -1;
+
+  return position;
+}
+
+void
+atlas_index_get_year_bounds (AtlasIndex *self,
+                             int        *min_year,
+                             int        *max_year)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->sealed);
+
+  if (min_year != NULL)
+    *min_year = self->min_year;
+  if (max_year != NULL)
+    *max_year = self->max_year;
+}
+
+/* The position of the record with this rowid, or -1. */
+static gssize
+find_record (AtlasIndex *self,
+             gint64      rowid)
+{
+  const gint64 *rowids = (const gint64 *) (gpointer) self->rowids->data;
+  guint lo = 0;
+  guint hi = self->n_records;
+
+  g_assert (self->sealed);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint record = self->by_rowid != NULL ? self->by_rowid[mid] : mid;
+
+      if (rowids[record] == rowid)
+        return record;
+      if (rowids[record] < rowid)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return -1;
+}
+
+gboolean
+atlas_index_get_location (AtlasIndex *self,
+                          gint64      rowid,
+                          double     *latitude,
+                          double     *longitude)
+{
+  gssize record;
+  double lat;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->sealed, FALSE);
+
+  record = find_record (self, rowid);
+  if (record < 0)
+    return FALSE;
+
+  lat = g_array_index (self->latitude, double, record);
+  if (isnan (lat))
+    return FALSE;
+
+  if (latitude != NULL)
+    *latitude = lat;
+  if (longitude != NULL)
+    *longitude = g_array_index (self->longitude, double, record);
+
+  return TRUE;
+}
+
+/* Running a query */
+
+/* TRUE when @text has something to search for. */
+static gboolean
+has_words (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+make_selection (AtlasIndex *self,
+                AtlasQuery *query,
+                Selection  *sel)
+{
+  int min_year = 0;
+  int max_year = 0;
+
+  memset (sel, 0, sizeof *sel);
+
+  for (guint f = 0; f < ATLAS_N_FACETS; f++)
+    {
+      guint n = 0;
+      const char * const *values = atlas_query_get_values (query, f, &n);
+      guint32 bits = 0;
+
+      if (n == 0)
+        continue;
+
+      /* Values the index does not know select nothing, but the facet still
+       * filters. */
+      sel->active |= BIT (f);
+
+      switch (f)
+        {
+        case ATLAS_FACET_COUNTRY:
+          sel->countries = g_new0 (guint8, MAX (self->n_values[f], 1));
+          break;
+        case ATLAS_FACET_ORGANIZATION:
+          sel->orgs = g_new0 (guint8, MAX (self->n_values[f], 1));
+          break;
+        case ATLAS_FACET_SOURCE:
+          sel->sources = g_new0 (guint8, MAX (self->n_values[f], 1));
+          break;
+        default:
+          break;
+        }
+
+      for (guint i = 0; i < n; i++)
+        {
+          int p = atlas_index_find_value (self, f, values[i]);
+
+          if (p < 0)
+            continue;
+
+          switch (f)
+            {
+            case ATLAS_FACET_GDC:
+            case ATLAS_FACET_WSIS:
+            case ATLAS_FACET_SDG:
+            case ATLAS_FACET_PRIORITY:
+            case ATLAS_FACET_ORG_TYPE:
+              bits |= 1u << self->bit_of_value[f][p];
+              break;
+            case ATLAS_FACET_STATUS:
+              bits |= 1u << (p + 1);
+              break;
+            case ATLAS_FACET_REGION:
+              sel->regions |= G_GUINT64_CONSTANT (1) << p;
+              break;
+            case ATLAS_FACET_COUNTRY:
+              sel->countries[p] = 1;
+              break;
+            case ATLAS_FACET_ORGANIZATION:
+              sel->orgs[p] = 1;
+              break;
+            case ATLAS_FACET_SOURCE:
+              sel->sources[p] = 1;
+              break;
+            case ATLAS_N_FACETS:
+            default:
+              g_assert_not_reached ();
+            }
+        }
+
+      switch (f)
+        {
+        case ATLAS_FACET_GDC: sel->gdc = bits; break;
+        case ATLAS_FACET_WSIS: sel->wsis = bits; break;
+        case ATLAS_FACET_SDG: sel->sdg = bits; break;
+        case ATLAS_FACET_PRIORITY: sel->priority = bits; break;
+        case ATLAS_FACET_ORG_TYPE: sel->org_types = bits; break;
+        case ATLAS_FACET_STATUS: sel->status = bits; break;
+        default: break;
+        }
+    }
+
+  atlas_query_get_year_range (query, &min_year, &max_year);
+  sel->by_year = min_year > 0 || max_year > 0;
+  sel->min_year = (guint) MAX (min_year, 1);
+  sel->max_year = max_year > 0 ? (guint) max_year : G_MAXUINT;
+}
+
+/* Marks the records the store finds for @text; fills @scores (per record)
+ * when given. */
+static gboolean
+search_text (AtlasIndex    *self,
+             AtlasStore    *store,
+             const char    *text,
+             guint64       *hits,
+             double        *scores,
+             GError       **error)
+{
+  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) hit_scores = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (!atlas_store_search (store, text, rowids, scores != NULL ? hit_scores : NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      gssize record = find_record (self, g_array_index (rowids, gint64, i));
+
+      if (record < 0)
+        continue;
+
+      hits[record >> 6] |= G_GUINT64_CONSTANT (1) << (record & 63);
+      if (scores != NULL && i < hit_scores->len)
+        scores[record] = g_array_index (hit_scores, double, i);
+    }
+
+  return TRUE;
+}
+
+static inline void
+add_bytes (guint32 (*hist)[256],
+           guint64  bits,
+           guint    n_bytes)
+{
+  for (guint b = 0; b < n_bytes; b++)
+    hist[b][(bits >> (8 * b)) & 0xff]++;
+}
+
+/* Per-byte histograms to per-value counts. */
+static void
+histogram_to_counts (guint32 (*hist)[256],
+                     guint          n_bytes,
+                     const guint8  *bit_of_value,
+                     guint          n_values,
+                     guint         *counts)
+{
+  guint bit_counts[64] = { 0 };
+
+  g_assert (n_bytes <= 8);
+
+  for (guint b = 0; b < n_bytes; b++)
+    for (guint v = 1; v < 256; v++)
+      {
+        guint32 n = hist[b][v];
+        guint bits = v;
+
+        if (n == 0)
+          continue;
+
+        while (bits != 0)
+          {
+            bit_counts[8 * b + (guint) __builtin_ctz (bits)] += n;
+            bits &= bits - 1;
+          }
+      }
+
+  for (guint i = 0; i < n_values; i++)
+    counts[i] = bit_of_value != NULL ? bit_counts[bit_of_value[i]] : bit_counts[i];
+}
+
+/* The record arrays, as plain pointers for the loop. */
+typedef struct
+{
+  const guint8  *gdc;
+  const guint8  *priority;
+  const guint8  *status;
+  const guint32 *wsis;
+  const guint32 *sdg;
+  const guint16 *org_types;
+  const guint64 *regions;
+  const guint16 *source;
+  const guint16 *year;
+  const guint32 *country_start;
+  const guint16 *countries;
+  const guint32 *org_start;
+  const guint32 *orgs;
+} Columns;
+
+static void
+get_columns (AtlasIndex *self,
+             Columns    *c)
+{
+  c->gdc = (const guint8 *) self->gdc->data;
+  c->priority = (const guint8 *) self->priority->data;
+  c->status = (const guint8 *) self->status->data;
+  c->wsis = (const guint32 *) (gpointer) self->wsis->data;
+  c->sdg = (const guint32 *) (gpointer) self->sdg->data;
+  c->org_types = (const guint16 *) (gpointer) self->org_types->data;
+  c->regions = (const guint64 *) (gpointer) self->regions->data;
+  c->source = (const guint16 *) (gpointer) self->source->data;
+  c->year = (const guint16 *) (gpointer) self->year->data;
+  c->country_start = (const guint32 *) (gpointer) self->country_start->data;
+  c->countries = (const guint16 *) (gpointer) self->countries->data;
+  c->org_start = (const guint32 *) (gpointer) self->org_start->data;
+  c->orgs = (const guint32 *) (gpointer) self->orgs->data;
+}
+
+static void
+count_facet (const Columns *c,
+             Histograms    *h,
+             AtlasResult   *result,
+             guint          n_region_bytes,
+             AtlasFacet     facet,
+             guint          i)
+{
+  switch (facet)
+    {
+    case ATLAS_FACET_GDC:
+      h->gdc[c->gdc[i]]++;
+      break;
+    case ATLAS_FACET_WSIS:
+      add_bytes (h->wsis, c->wsis[i], 3);
+      break;
+    case ATLAS_FACET_SDG:
+      add_bytes (h->sdg, c->sdg[i], 3);
+      break;
+    case ATLAS_FACET_PRIORITY:
+      h->priority[c->priority[i]]++;
+      break;
+    case ATLAS_FACET_REGION:
+      add_bytes (h->regions, c->regions[i], n_region_bytes);
+      break;
+    case ATLAS_FACET_COUNTRY:
+      for (guint k = c->country_start[i]; k < c->country_start[i + 1]; k++)
+        result->counts[ATLAS_FACET_COUNTRY][c->countries[k]]++;
+      break;
+    case ATLAS_FACET_ORG_TYPE:
+      add_bytes (h->org_types, c->org_types[i], 2);
+      break;
+    case ATLAS_FACET_ORGANIZATION:
+      for (guint k = c->org_start[i]; k < c->org_start[i + 1]; k++)
+        result->counts[ATLAS_FACET_ORGANIZATION][c->orgs[k]]++;
+      break;
+    case ATLAS_FACET_STATUS:
+      h->status[c->status[i]]++;
+      break;
+    case ATLAS_FACET_SOURCE:
+      result->counts[ATLAS_FACET_SOURCE][c->source[i]]++;
+      break;
+    case ATLAS_N_FACETS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The one pass: results (as a bit set over records) and every count. */
+static guint
+scan (AtlasIndex      *self,
+      const Selection *sel,
+      const guint64   *text_hits,
+      Histograms      *h,
+      AtlasResult     *result,
+      guint64         *passed)
+{
+  Columns c;
+  const guint32 active = sel->active;
+  const guint n_region_bytes = self->n_region_bytes;
+  const gboolean country_active = (active & BIT (ATLAS_FACET_COUNTRY)) != 0;
+  guint *country_facet = result->counts[ATLAS_FACET_COUNTRY];
+  guint *org_facet = result->counts[ATLAS_FACET_ORGANIZATION];
+  guint *source_facet = result->counts[ATLAS_FACET_SOURCE];
+  guint *country_map = result->country_counts;
+  guint n_global = 0;
+  guint n_passed = 0;
+
+  get_columns (self, &c);
+
+  for (guint i = 0; i < self->n_records; i++)
+    {
+      guint32 fail;
+
+      if (text_hits != NULL && (text_hits[i >> 6] & (G_GUINT64_CONSTANT (1) << (i & 63))) == 0)
+        continue;
+
+      if (sel->by_year && (c.year[i] < sel->min_year || c.year[i] > sel->max_year))
+        continue;
+
+      /* Computed for every facet without branches, then masked. */
+      fail = ((c.gdc[i] & sel->gdc) == 0) << ATLAS_FACET_GDC |
+             ((c.wsis[i] & sel->wsis) == 0) << ATLAS_FACET_WSIS |
+             ((c.sdg[i] & sel->sdg) == 0) << ATLAS_FACET_SDG |
+             ((c.priority[i] & sel->priority) == 0) << ATLAS_FACET_PRIORITY |
+             ((c.regions[i] & sel->regions) == 0) << ATLAS_FACET_REGION |
+             ((c.org_types[i] & sel->org_types) == 0) << ATLAS_FACET_ORG_TYPE |
+             (((1u << c.status[i]) & sel->status) == 0) << ATLAS_FACET_STATUS;
+      fail &= active;
+
+      if (active & BIT (ATLAS_FACET_SOURCE))
+        fail |= (sel->sources[c.source[i]] == 0) << ATLAS_FACET_SOURCE;
+
+      if ((fail & (fail - 1)) != 0)
+        continue;
+
+      if (country_active)
+        {
+          guint32 f = BIT (ATLAS_FACET_COUNTRY);
+
+          for (guint k = c.country_start[i]; k < c.country_start[i + 1]; k++)
+            if (sel->countries[c.countries[k]])
+              {
+                f = 0;
+                break;
+              }
+
+          fail |= f;
+          if ((fail & (fail - 1)) != 0)
+            continue;
+        }
+
+      if (active & BIT (ATLAS_FACET_ORGANIZATION))
+        {
+          guint32 f = BIT (ATLAS_FACET_ORGANIZATION);
+
+          for (guint k = c.org_start[i]; k < c.org_start[i + 1]; k++)
+            if (sel->orgs[c.orgs[k]])
+              {
+                f = 0;
+                break;
+              }
+
+          fail |= f;
+          if ((fail & (fail - 1)) != 0)
+            continue;
+        }
+
+      if (fail != 0)
+        {
+          count_facet (&c, h, result, n_region_bytes, (AtlasFacet) __builtin_ctz (fail), i);
+          continue;
+        }
+
+      /* A result: it counts for every facet. */
+      passed[i >> 6] |= G_GUINT64_CONSTANT (1) << (i & 63);
+      n_passed++;
+
+      h->gdc[c.gdc[i]]++;
+      h->priority[c.priority[i]]++;
+      h->status[c.status[i]]++;
+      add_bytes (h->wsis, c.wsis[i], 3);
+      add_bytes (h->sdg, c.sdg[i], 3);
+      add_bytes (h->org_types, c.org_types[i], 2);
+      add_bytes (h->regions, c.regions[i], n_region_bytes);
+      source_facet[c.source[i]]++;
+
+      for (guint k = c.org_start[i]; k < c.org_start[i + 1]; k++)
+        org_facet[c.orgs[k]]++;
+
+      if (c.country_start[i] == c.country_start[i + 1])
+        n_global++;
+
+      for (guint k = c.country_start[i]; k < c.country_start[i + 1]; k++)
+        country_facet[c.countries[k]]++;
+
+      /* Without a country selection, the map's counts are the country
+       * facet's; they are copied after the loop. */
+      if (country_active)
+        for (guint k = c.country_start[i]; k < c.country_start[i + 1]; k++)
+          country_map[c.countries[k]]++;
+    }
+
+  if (!country_active)
+    memcpy (country_map, country_facet, self->n_values[ATLAS_FACET_COUNTRY] * sizeof (guint));
+
+  result->n_global = n_global;
+
+  return n_passed;
+}
+
+typedef struct
+{
+  guint32 record;
+  double  score;
+} Hit;
+
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const Hit *x = a;
+  const Hit *y = b;
+
+  return x->score > y->score ? -1 : x->score < y->score;
+}
+
+static AtlasResult *
+result_new (AtlasIndex *self)
+{
+  AtlasResult *result = g_new0 (AtlasResult, 1);
+
+  g_atomic_ref_count_init (&result->ref_count);
+  result->index = atlas_index_ref (self);
+
+  for (guint f = 0; f < ATLAS_N_FACETS; f++)
+    result->counts[f] = g_new0 (guint, MAX (self->n_values[f], 1));
+  result->country_counts = g_new0 (guint, MAX (self->n_values[ATLAS_FACET_COUNTRY], 1));
+
+  return result;
+}
+
+/**
+ * atlas_index_run:
+ *
+ * Returns: (transfer full): the answer to @query, or %NULL with @error set
+ *   (the text search failed, or @cancellable was cancelled)
+ */
+AtlasResult *
+atlas_index_run (AtlasIndex    *self,
+                 AtlasQuery    *query,
+                 AtlasStore    *store,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_auto(Selection) sel = { 0 };
+  g_autoptr(AtlasResult) result = NULL;
+  g_autofree Histograms *h = NULL;
+  g_autofree guint64 *text_hits = NULL;
+  g_autofree guint64 *passed = NULL;
+  g_autofree double *scores = NULL;
+  const char *text;
+  AtlasSort sort;
+  const guint32 *order;
+  guint n_words;
+  guint n_passed;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->sealed, NULL);
+  g_return_val_if_fail (ATLAS_IS_QUERY (query), NULL);
+  g_return_val_if_fail (store == NULL || ATLAS_IS_STORE (store), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  text = atlas_query_get_text (query);
+  sort = atlas_query_get_sort (query);
+  g_return_val_if_fail (store != NULL || !has_words (text), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  n_words = (self->n_records + 63) / 64;
+  result = result_new (self);
+
+  if (has_words (text))
+    {
+      text_hits = g_new0 (guint64, MAX (n_words, 1));
+      if (sort == ATLAS_SORT_RELEVANCE)
+        scores = g_new0 (double, MAX (self->n_records, 1));
+
+      if (!search_text (self, store, text, text_hits, scores, error))
+        return NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+    }
+
+  make_selection (self, query, &sel);
+
+  h = g_new0 (Histograms, 1);
+  passed = g_new0 (guint64, MAX (n_words, 1));
+  n_passed = scan (self, &sel, text_hits, h, result, passed);
+
+  histogram_to_counts (&h->gdc, 1, self->bit_of_value[ATLAS_FACET_GDC],
+                       self->n_values[ATLAS_FACET_GDC], result->counts[ATLAS_FACET_GDC]);
+  histogram_to_counts (h->wsis, 3, self->bit_of_value[ATLAS_FACET_WSIS],
+                       self->n_values[ATLAS_FACET_WSIS], result->counts[ATLAS_FACET_WSIS]);
+  histogram_to_counts (h->sdg, 3, self->bit_of_value[ATLAS_FACET_SDG],
+                       self->n_values[ATLAS_FACET_SDG], result->counts[ATLAS_FACET_SDG]);
+  histogram_to_counts (&h->priority, 1, self->bit_of_value[ATLAS_FACET_PRIORITY],
+                       self->n_values[ATLAS_FACET_PRIORITY], result->counts[ATLAS_FACET_PRIORITY]);
+  histogram_to_counts (h->org_types, 2, self->bit_of_value[ATLAS_FACET_ORG_TYPE],
+                       self->n_values[ATLAS_FACET_ORG_TYPE], result->counts[ATLAS_FACET_ORG_TYPE]);
+  histogram_to_counts (h->regions, self->n_region_bytes, NULL,
+                       self->n_values[ATLAS_FACET_REGION], result->counts[ATLAS_FACET_REGION]);
+  for (guint s = 1; s < ATLAS_N_STATUSES; s++)
+    result->counts[ATLAS_FACET_STATUS][s - 1] = h->status[s];
+
+  result->n_items = n_passed;
+  result->items = g_new (guint32, MAX (n_passed, 1));
+
+  if (scores != NULL)
+    {
+      /* By score, ties in the order of the last update. */
+      g_autofree Hit *hits = g_new (Hit, MAX (n_passed, 1));
+      guint n = 0;
+
+      for (guint i = 0; i < self->n_records && n < n_passed; i++)
+        {
+          guint32 record = self->by_updated[i];
+
+          if (passed[record >> 6] & (G_GUINT64_CONSTANT (1) << (record & 63)))
+            {
+              hits[n].record = record;
+              hits[n].score = scores[record];
+              n++;
+            }
+        }
+
+      g_qsort_with_data (hits, (int) n, sizeof (Hit), compare_hits, NULL);
+      for (guint i = 0; i < n; i++)
+        result->items[i] = hits[i].record;
+
+      return g_steal_pointer (&result);
+    }
+
+  switch (sort)
+    {
+    case ATLAS_SORT_TITLE:
+      order = self->by_title;
+      break;
+    case ATLAS_SORT_START_DATE:
+      order = self->by_start;
+      break;
+    case ATLAS_SORT_RELEVANCE:
+    case ATLAS_SORT_UPDATED:
+    case ATLAS_N_SORTS:
+    default:
+      order = self->by_updated;
+      break;
+    }
+
+  if (n_passed == self->n_records)
+    {
+      memcpy (result->items, order, n_passed * sizeof (guint32));
+    }
+  else
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < self->n_records && n < n_passed; i++)
+        {
+          guint32 record = order[i];
+
+          if (passed[record >> 6] & (G_GUINT64_CONSTANT (1) << (record & 63)))
+            result->items[n++] = record;
+        }
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/* Results */
+
+AtlasResult *
+atlas_result_ref (AtlasResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+
+  return self;
+}
+
+void
+atlas_result_unref (AtlasResult *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  for (guint f = 0; f < ATLAS_N_FACETS; f++)
+    g_free (self->counts[f]);
+  g_free (self->country_counts);
+  g_free (self->items);
+  atlas_index_unref (self->index);
+  g_free (self);
+}
+
+/**
+ * atlas_result_get_index:
+ *
+ * Returns: (transfer none): the index that answered
+ */
+AtlasIndex *
+atlas_result_get_index (AtlasResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->index;
+}
+
+guint
+atlas_result_get_n_items (AtlasResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_items;
+}
+
+gint64
+atlas_result_get_rowid (AtlasResult *self,
+                        guint        position)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (position < self->n_items, 0);
+
+  return g_array_index (self->index->rowids, gint64, self->items[position]);
+}
+
+int
+atlas_result_find_rowid (AtlasResult *self,
+                         gint64       rowid)
+{
+  gssize record;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  record = find_record (self->index, rowid);
+  if (record < 0)
+    return -1;
+
+  for (guint i = 0; i < self->n_items; i++)
+    if (self->items[i] == (guint32) record)
+      return (int) i;
+
+  return -1;
+}
+
+/**
+ * atlas_result_get_facet_counts:
+ * @n_values: (out) (optional): the number of counts
+ *
+ * Returns: (transfer none) (array length=n_values): the counts
+ */
+const guint *
+atlas_result_get_facet_counts (AtlasResult *self,
+                               AtlasFacet   facet,
+                               guint       *n_values)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail ((guint) facet < ATLAS_N_FACETS, NULL);
+
+  if (n_values != NULL)
+    *n_values = self->index->n_values[facet];
+
+  return self->counts[facet];
+}
+
+guint
+atlas_result_get_count (AtlasResult *self,
+                        AtlasFacet   facet,
+                        const char  *value)
+{
+  int position;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail ((guint) facet < ATLAS_N_FACETS, 0);
+
+  position = atlas_index_find_value (self->index, facet, value);
+
+  return position >= 0 ? self->counts[facet][position] : 0;
+}
+
+/**
+ * atlas_result_get_country_counts:
+ * @n_countries: (out) (optional): the number of countries
+ *
+ * Returns: (transfer none) (array length=n_countries): the counts
+ */
+const guint *
+atlas_result_get_country_counts (AtlasResult *self,
+                                 guint       *n_countries)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_countries != NULL)
+    *n_countries = self->index->n_values[ATLAS_FACET_COUNTRY];
+
+  return self->country_counts;
+}
+
+guint
+atlas_result_get_n_global (AtlasResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_global;
+}
