@@ -32,38 +32,55 @@
 #include "atlas-vocab.h"
 
 /* Layout.  Every record has a position 0..n-1 (the order rows were added).
- * Its facets live in parallel arrays (one per facet, struct of arrays) so
- * that a query is one linear pass over a few megabytes:
  *
- *   gdc, priority, status   guint8   bit sets (status: the AtlasStatus value)
- *   wsis, sdg               guint32  bit sets (C7 set when a sub-line is)
- *   org_types               guint16  bit per AtlasOrgType
- *   regions                 guint64  bit per vocabulary region that matches
- *   source                  guint16  position among the sources
- *   year                    guint16  start year, 0 = none
- *   countries, orgs         flat arrays of vocabulary country indices and
- *                           organisation positions, with per-record offsets
+ * The facets with a small closed set of values (GDC, WSIS, SDG, priority,
+ * organisation type, status, region) are stored as bit columns, transposed
+ * per block of 64 records: for block b and value column v, the word
+ * columns[b * n_columns + v] has bit j set when record 64b+j has that value.
+ * One more column marks the records that name no country.  A block is one
+ * contiguous run of words, so a query reads the columns sequentially.
  *
- * Sort orders are permutations computed once at seal, so a query walks the
- * wanted permutation and keeps the records that passed.
+ * Per record, in plain arrays: rowid, source position, start year, the
+ * location, and offsets into two flat arrays: the vocabulary indices of the
+ * countries it names and the positions of its organisations.  At seal these
+ * are also inverted (the records of each country and organisation), so that
+ * a selection of countries or organisations becomes a bit set over records
+ * before the pass.
  *
- * A query computes, per record, the set of facets whose selection the
- * record fails.  A record failing none is a result and counts for every
- * facet; a record failing exactly one facet counts for that facet only,
- * since that facet's counts ignore its own selection.  Small bit sets are
- * counted through per-byte histograms (one increment per byte instead of
- * one per bit), which are turned into per-value counts at the end. */
+ * A query walks the blocks once.  In each block it makes, per facet that
+ * filters, the word of records passing that facet; the records passing
+ * every facet but F (E_F) are the ones that count for F's values, since a
+ * facet's counts ignore its own selection.  Values in columns are counted
+ * with one AND and popcount per block and value; countries, organisations
+ * and sources by walking the runs of set bits of E_F (__builtin_ctzll): a
+ * run of consecutive records is one stretch of the flat arrays, so a full
+ * block costs one loop without unpredictable branches.
+ *
+ * Sort orders are permutations computed once at seal: a query walks the
+ * wanted one and keeps the records that passed. */
 
-#define BIT(f) (1u << (f))
+#define BIT(f)          (1u << (f))
+#define WORD_BIT(i)     (G_GUINT64_CONSTANT (1) << ((i) & 63))
+#define HAS_BIT(set, i) (((set)[(i) >> 6] & WORD_BIT (i)) != 0)
 
-/* The facets whose records carry a bit set; the others are lists or single
- * values. */
-#define BIT_SET_FACETS (BIT (ATLAS_FACET_GDC) | BIT (ATLAS_FACET_WSIS) | BIT (ATLAS_FACET_SDG) | \
-                        BIT (ATLAS_FACET_PRIORITY) | BIT (ATLAS_FACET_ORG_TYPE))
-
-#define MAX_REGIONS 64
+#define MAX_REGIONS     64
 #define MAX_REGION_CODE 1000
-#define NO_UPDATE G_MININT64
+#define NO_UPDATE       G_MININT64
+
+/* The facets stored as columns, in column order. */
+static const AtlasFacet column_facets[] = {
+  ATLAS_FACET_GDC,
+  ATLAS_FACET_WSIS,
+  ATLAS_FACET_SDG,
+  ATLAS_FACET_PRIORITY,
+  ATLAS_FACET_ORG_TYPE,
+  ATLAS_FACET_STATUS,
+  ATLAS_FACET_REGION,
+};
+
+#define COLUMN_FACETS (BIT (ATLAS_FACET_GDC) | BIT (ATLAS_FACET_WSIS) | BIT (ATLAS_FACET_SDG) | \
+                       BIT (ATLAS_FACET_PRIORITY) | BIT (ATLAS_FACET_ORG_TYPE) |                \
+                       BIT (ATLAS_FACET_STATUS) | BIT (ATLAS_FACET_REGION))
 
 struct _AtlasIndex
 {
@@ -73,23 +90,28 @@ struct _AtlasIndex
 
   guint            n_records;
 
+  /* Columns */
+  guint            n_columns;
+  guint            column_offset[ATLAS_N_FACETS];
+  guint            global_column;
+  GArray          *columns;         /* guint64, n_columns per block of 64 records */
+
   /* Per record */
   GArray          *rowids;          /* gint64 */
-  GArray          *gdc;             /* guint8 */
-  GArray          *priority;        /* guint8 */
-  GArray          *status;          /* guint8 */
-  GArray          *wsis;            /* guint32 */
-  GArray          *sdg;             /* guint32 */
-  GArray          *org_types;       /* guint16 */
-  GArray          *regions;         /* guint64 */
-  GArray          *source;          /* guint16 */
-  GArray          *year;            /* guint16 */
+  GArray          *source;          /* guint16: position among the sources */
+  GArray          *year;            /* guint16: start year, 0 = none */
   GArray          *country_start;   /* guint32, n_records + 1 */
-  GArray          *countries;       /* guint16 */
+  GArray          *countries;       /* guint16: vocabulary country indices */
   GArray          *org_start;       /* guint32, n_records + 1 */
   GArray          *orgs;            /* guint32: organisation positions */
   GArray          *latitude;        /* double, NAN when unknown */
   GArray          *longitude;       /* double */
+
+  /* The records of each country and organisation (made at seal) */
+  guint32         *country_post_start;
+  guint32         *country_posts;
+  guint32         *org_post_start;
+  guint32         *org_posts;
 
   /* Only while building */
   GArray          *source_ids;      /* gint64 per record */
@@ -108,7 +130,7 @@ struct _AtlasIndex
   guint            n_values[ATLAS_N_FACETS];
   const char     **values[ATLAS_N_FACETS];
   GStringChunk    *strings;
-  guint8           bit_of_value[ATLAS_N_FACETS][32];   /* bit-set facets */
+  gint8            position_of_bit[ATLAS_N_FACETS][32];   /* record bit -> value, or -1 */
   gint64          *org_rowids;      /* sorted, n_values[ORGANIZATION] */
   gint64          *source_rowids;   /* sorted, n_values[SOURCE] */
 
@@ -116,7 +138,6 @@ struct _AtlasIndex
   guint64         *country_regions; /* per country: the regions it lies in */
   guint64         *tag_regions;     /* per region: the regions containing it */
   guint8           region_of_code[MAX_REGION_CODE];   /* region index + 1 */
-  guint            n_region_bytes;
 
   int              min_year;
   int              max_year;
@@ -139,36 +160,24 @@ struct _AtlasResult
 typedef struct
 {
   guint32  active;                  /* facets that filter */
-  guint32  gdc;
-  guint32  wsis;
-  guint32  sdg;
-  guint32  priority;
-  guint32  org_types;
-  guint32  status;                  /* bit per AtlasStatus */
-  guint64  regions;
-  guint8  *countries;               /* per country: selected */
-  guint8  *orgs;                    /* per organisation */
-  guint8  *sources;                 /* per source */
+  guint    n_active;
+  guint8   active_facets[ATLAS_N_FACETS];
+  /* Per column facet: the selected columns */
+  guint    n_selected[ATLAS_N_FACETS];
+  guint16 *selected[ATLAS_N_FACETS];
+  guint64 *countries;               /* records passing: bit set */
+  guint64 *orgs;                    /* records passing: bit set */
+  guint8  *sources;                 /* per source: selected */
   guint    min_year;
   guint    max_year;
   gboolean by_year;
 } Selection;
 
-/* Counts being gathered by one query. */
-typedef struct
-{
-  guint32  gdc[256];
-  guint32  priority[256];
-  guint32  status[8];
-  guint32  wsis[4][256];
-  guint32  sdg[4][256];
-  guint32  org_types[2][256];
-  guint32  regions[MAX_REGIONS / 8][256];
-} Histograms;
-
 static void
 selection_clear (Selection *sel)
 {
+  for (guint f = 0; f < ATLAS_N_FACETS; f++)
+    g_clear_pointer (&sel->selected[f], g_free);
   g_clear_pointer (&sel->countries, g_free);
   g_clear_pointer (&sel->orgs, g_free);
   g_clear_pointer (&sel->sources, g_free);
@@ -185,8 +194,8 @@ new_array (guint element_size)
 }
 
 static void
-setup_bit_facet (AtlasIndex *self,
-                 AtlasFacet  facet)
+setup_term_facet (AtlasIndex *self,
+                  AtlasFacet  facet)
 {
   const AtlasTerm *terms;
   guint n_terms = 0;
@@ -201,7 +210,7 @@ setup_bit_facet (AtlasIndex *self,
     {
       g_assert (terms[i].bit < 32);
       self->values[facet][i] = terms[i].id;
-      self->bit_of_value[facet][i] = (guint8) terms[i].bit;
+      self->position_of_bit[facet][terms[i].bit] = (gint8) i;
     }
 }
 
@@ -220,8 +229,7 @@ setup_regions (AtlasIndex *self)
 
   self->n_values[ATLAS_FACET_REGION] = n_regions;
   self->values[ATLAS_FACET_REGION] = g_new0 (const char *, n_regions + 1);
-  self->tag_regions = g_new0 (guint64, n_regions);
-  self->n_region_bytes = (n_regions + 7) / 8;
+  self->tag_regions = g_new0 (guint64, MAX (n_regions, 1));
 
   for (guint r = 0; r < n_regions; r++)
     {
@@ -242,7 +250,7 @@ setup_regions (AtlasIndex *self)
           self->tag_regions[r] |= G_GUINT64_CONSTANT (1) << outer;
     }
 
-  self->country_regions = g_new0 (guint64, n_countries);
+  self->country_regions = g_new0 (guint64, MAX (n_countries, 1));
   for (guint c = 0; c < n_countries; c++)
     for (guint r = 0; r < n_regions; r++)
       if (atlas_vocab_country_in_region (self->vocab, c, atlas_vocab_get_region (self->vocab, r)->code))
@@ -265,15 +273,10 @@ atlas_index_new (void)
   g_atomic_ref_count_init (&self->ref_count);
   self->vocab = atlas_vocab_get_default ();
   self->strings = g_string_chunk_new (1024);
+  memset (self->position_of_bit, -1, sizeof self->position_of_bit);
 
+  self->columns = new_array (sizeof (guint64));
   self->rowids = new_array (sizeof (gint64));
-  self->gdc = new_array (sizeof (guint8));
-  self->priority = new_array (sizeof (guint8));
-  self->status = new_array (sizeof (guint8));
-  self->wsis = new_array (sizeof (guint32));
-  self->sdg = new_array (sizeof (guint32));
-  self->org_types = new_array (sizeof (guint16));
-  self->regions = new_array (sizeof (guint64));
   self->source = new_array (sizeof (guint16));
   self->year = new_array (sizeof (guint16));
   self->country_start = new_array (sizeof (guint32));
@@ -292,12 +295,20 @@ atlas_index_new (void)
   g_array_append_val (self->country_start, zero);
   g_array_append_val (self->org_start, zero);
 
-  setup_bit_facet (self, ATLAS_FACET_GDC);
-  setup_bit_facet (self, ATLAS_FACET_WSIS);
-  setup_bit_facet (self, ATLAS_FACET_SDG);
-  setup_bit_facet (self, ATLAS_FACET_PRIORITY);
-  setup_bit_facet (self, ATLAS_FACET_ORG_TYPE);
+  setup_term_facet (self, ATLAS_FACET_GDC);
+  setup_term_facet (self, ATLAS_FACET_WSIS);
+  setup_term_facet (self, ATLAS_FACET_SDG);
+  setup_term_facet (self, ATLAS_FACET_PRIORITY);
+  setup_term_facet (self, ATLAS_FACET_ORG_TYPE);
   setup_regions (self);
+
+  self->n_values[ATLAS_FACET_STATUS] = ATLAS_N_STATUSES - 1;
+  self->values[ATLAS_FACET_STATUS] = g_new0 (const char *, ATLAS_N_STATUSES);
+  for (guint s = 1; s < ATLAS_N_STATUSES; s++)
+    {
+      self->values[ATLAS_FACET_STATUS][s - 1] = atlas_status_to_string (s);
+      self->position_of_bit[ATLAS_FACET_STATUS][s] = (gint8) (s - 1);
+    }
 
   n_countries = atlas_vocab_get_n_countries (self->vocab);
   self->n_values[ATLAS_FACET_COUNTRY] = n_countries;
@@ -305,10 +316,12 @@ atlas_index_new (void)
   for (guint c = 0; c < n_countries; c++)
     self->values[ATLAS_FACET_COUNTRY][c] = atlas_vocab_get_country (self->vocab, c)->alpha2;
 
-  self->n_values[ATLAS_FACET_STATUS] = ATLAS_N_STATUSES - 1;
-  self->values[ATLAS_FACET_STATUS] = g_new0 (const char *, ATLAS_N_STATUSES);
-  for (guint s = 1; s < ATLAS_N_STATUSES; s++)
-    self->values[ATLAS_FACET_STATUS][s - 1] = atlas_status_to_string (s);
+  for (guint i = 0; i < G_N_ELEMENTS (column_facets); i++)
+    {
+      self->column_offset[column_facets[i]] = self->n_columns;
+      self->n_columns += self->n_values[column_facets[i]];
+    }
+  self->global_column = self->n_columns++;
 
   return self;
 }
@@ -319,7 +332,7 @@ static guint32
 parse_date_key (const char *str)
 {
   guint parts[3] = { 0, 0, 0 };
-  guint widths[3] = { 4, 2, 2 };
+  const guint widths[3] = { 4, 2, 2 };
   const char *p = str;
 
   if (str == NULL)
@@ -338,9 +351,6 @@ parse_date_key (const char *str)
         break;
       p++;
     }
-
-  if (parts[0] == 0)
-    return 0;
 
   return parts[0] * 10000 + parts[1] * 100 + parts[2];
 }
@@ -364,12 +374,12 @@ parse_timestamp (const char *str)
 
   /* A plain date: midnight UTC. */
   key = parse_date_key (str);
-  if (key == 0)
+  if (key / 10000 == 0)
     return NO_UPDATE;
 
   date_time = g_date_time_new_utc ((int) (key / 10000),
-                                   MAX (1, (int) (key / 100 % 100)),
-                                   MAX (1, (int) (key % 100)),
+                                   CLAMP ((int) (key / 100 % 100), 1, 12),
+                                   CLAMP ((int) (key % 100), 1, 28),
                                    0, 0, 0);
   return date_time != NULL ? g_date_time_to_unix (date_time) : NO_UPDATE;
 }
@@ -398,16 +408,36 @@ has_organization (const GArray *org_ids,
   return FALSE;
 }
 
+/* Sets the record's bit in the column of each value whose bit is in @bits. */
+static void
+set_columns (AtlasIndex *self,
+             guint64    *block,
+             guint64     record_bit,
+             AtlasFacet  facet,
+             guint64     bits)
+{
+  while (bits != 0)
+    {
+      guint bit = (guint) __builtin_ctzll (bits);
+      int position = facet == ATLAS_FACET_REGION ? (int) bit : self->position_of_bit[facet][bit];
+
+      bits &= bits - 1;
+      if (position >= 0)
+        block[self->column_offset[facet] + (guint) position] |= record_bit;
+    }
+}
+
 void
 atlas_index_add_row (AtlasIndex          *self,
                      const AtlasIndexRow *row)
 {
+  guint record;
+  guint64 *block;
+  guint64 record_bit;
   guint32 wsis;
   guint64 regions = 0;
   guint16 year;
   guint32 start_key;
-  guint8 small;
-  guint16 medium;
   guint32 start;
   double lat = NAN;
   double lon = NAN;
@@ -417,42 +447,47 @@ atlas_index_add_row (AtlasIndex          *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->sealed);
   g_return_if_fail (row != NULL);
-  g_return_if_fail (self->n_records < G_MAXUINT32 - 1);
+  g_return_if_fail (self->n_records < G_MAXUINT32 - 64);
+
+  record = self->n_records++;
+  if (record % 64 == 0)
+    g_array_set_size (self->columns, self->columns->len + self->n_columns);
+  block = &g_array_index (self->columns, guint64, (record / 64) * self->n_columns);
+  record_bit = WORD_BIT (record);
+
+  if (record % 64 == 0)
+    memset (block, 0, self->n_columns * sizeof (guint64));
 
   g_array_append_val (self->rowids, row->rowid);
   g_array_append_val (self->source_ids, row->source_id);
 
-  small = (guint8) (row->gdc_objectives & ((1u << ATLAS_N_GDC_OBJECTIVES) - 1));
-  g_array_append_val (self->gdc, small);
-  small = (guint8) (row->priorities & ((1u << ATLAS_N_PRIORITIES) - 1));
-  g_array_append_val (self->priority, small);
-  small = (guint8) ((guint) row->status < ATLAS_N_STATUSES ? row->status : ATLAS_STATUS_UNKNOWN);
-  g_array_append_val (self->status, small);
-
   /* C7 matches its sub-lines too. */
-  wsis = row->wsis_lines & ((1u << ATLAS_N_WSIS_LINES) - 1);
+  wsis = row->wsis_lines;
   if (wsis & ATLAS_WSIS_C7_SUBLINES_MASK)
     wsis |= 1u << ATLAS_WSIS_C7;
-  g_array_append_val (self->wsis, wsis);
 
-  wsis = row->sdgs & ((1u << ATLAS_N_SDGS) - 1);
-  g_array_append_val (self->sdg, wsis);
-
-  medium = (guint16) (row->org_types & ((1u << ATLAS_N_ORG_TYPES) - 1));
-  g_array_append_val (self->org_types, medium);
+  set_columns (self, block, record_bit, ATLAS_FACET_GDC, row->gdc_objectives);
+  set_columns (self, block, record_bit, ATLAS_FACET_WSIS, wsis);
+  set_columns (self, block, record_bit, ATLAS_FACET_SDG, row->sdgs);
+  set_columns (self, block, record_bit, ATLAS_FACET_PRIORITY, row->priorities);
+  set_columns (self, block, record_bit, ATLAS_FACET_ORG_TYPE, row->org_types);
+  if ((guint) row->status < ATLAS_N_STATUSES)
+    set_columns (self, block, record_bit, ATLAS_FACET_STATUS, 1u << row->status);
 
   start = self->countries->len;
   for (guint i = 0; i < row->n_countries; i++)
     {
       int c = atlas_vocab_find_country (self->vocab, row->countries[i]);
+      guint16 country = (guint16) c;
 
-      if (c < 0 || has_country (self->countries, start, (guint16) c))
+      if (c < 0 || has_country (self->countries, start, country))
         continue;
 
-      medium = (guint16) c;
-      g_array_append_val (self->countries, medium);
+      g_array_append_val (self->countries, country);
       regions |= self->country_regions[c];
     }
+  if (self->countries->len == start)
+    block[self->global_column] |= record_bit;
   start = self->countries->len;
   g_array_append_val (self->country_start, start);
 
@@ -463,7 +498,7 @@ atlas_index_add_row (AtlasIndex          *self,
       if (code < MAX_REGION_CODE && self->region_of_code[code] != 0)
         regions |= self->tag_regions[self->region_of_code[code] - 1];
     }
-  g_array_append_val (self->regions, regions);
+  set_columns (self, block, record_bit, ATLAS_FACET_REGION, regions);
 
   start = self->org_ids->len;
   for (guint i = 0; i < row->n_organizations; i++)
@@ -474,6 +509,8 @@ atlas_index_add_row (AtlasIndex          *self,
 
   start_key = parse_date_key (row->start_date);
   year = (guint16) (start_key / 10000);
+  if (year == 0)
+    start_key = 0;
   g_array_append_val (self->year, year);
   g_array_append_val (self->start_keys, start_key);
 
@@ -490,8 +527,6 @@ atlas_index_add_row (AtlasIndex          *self,
     }
   g_array_append_val (self->latitude, lat);
   g_array_append_val (self->longitude, lon);
-
-  self->n_records++;
 }
 
 static int
@@ -681,6 +716,34 @@ make_orders (AtlasIndex *self)
     }
 }
 
+/* Inverts per-record lists: for each value, the records that have it, in
+ * record order. */
+static void
+make_postings (guint           n_values,
+               guint           n_records,
+               const guint32  *start,
+               const guint16  *list16,
+               const guint32  *list32,
+               guint32       **post_start,
+               guint32       **posts)
+{
+  guint n_items = start[n_records];
+  g_autofree guint32 *fill = g_new0 (guint32, n_values + 1);
+
+  *post_start = g_new0 (guint32, n_values + 1);
+  *posts = g_new (guint32, MAX (n_items, 1));
+
+  for (guint k = 0; k < n_items; k++)
+    (*post_start)[(list16 != NULL ? list16[k] : list32[k]) + 1]++;
+  for (guint v = 0; v < n_values; v++)
+    (*post_start)[v + 1] += (*post_start)[v];
+
+  memcpy (fill, *post_start, (n_values + 1) * sizeof (guint32));
+  for (guint i = 0; i < n_records; i++)
+    for (guint k = start[i]; k < start[i + 1]; k++)
+      (*posts)[fill[list16 != NULL ? list16[k] : list32[k]]++] = i;
+}
+
 void
 atlas_index_seal (AtlasIndex *self)
 {
@@ -702,6 +765,15 @@ atlas_index_seal (AtlasIndex *self)
   self->values[ATLAS_FACET_SOURCE] = make_id_strings (self, self->source_rowids, n_distinct);
 
   make_orders (self);
+
+  make_postings (self->n_values[ATLAS_FACET_COUNTRY], self->n_records,
+                 (const guint32 *) (gpointer) self->country_start->data,
+                 (const guint16 *) (gpointer) self->countries->data, NULL,
+                 &self->country_post_start, &self->country_posts);
+  make_postings (self->n_values[ATLAS_FACET_ORGANIZATION], self->n_records,
+                 (const guint32 *) (gpointer) self->org_start->data,
+                 NULL, (const guint32 *) (gpointer) self->orgs->data,
+                 &self->org_post_start, &self->org_posts);
 
   for (guint i = 0; i < self->n_records; i++)
     {
@@ -794,14 +866,8 @@ atlas_index_unref (AtlasIndex *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
+  g_array_unref (self->columns);
   g_array_unref (self->rowids);
-  g_array_unref (self->gdc);
-  g_array_unref (self->priority);
-  g_array_unref (self->status);
-  g_array_unref (self->wsis);
-  g_array_unref (self->sdg);
-  g_array_unref (self->org_types);
-  g_array_unref (self->regions);
   g_array_unref (self->source);
   g_array_unref (self->year);
   g_array_unref (self->country_start);
@@ -817,6 +883,10 @@ atlas_index_unref (AtlasIndex *self)
   g_clear_pointer (&self->start_keys, g_array_unref);
   g_clear_pointer (&self->updated, g_array_unref);
 
+  g_free (self->country_post_start);
+  g_free (self->country_posts);
+  g_free (self->org_post_start);
+  g_free (self->org_posts);
   g_free (self->by_title);
   g_free (self->by_start);
   g_free (self->by_updated);
@@ -1022,6 +1092,24 @@ has_words (const char *text)
   return FALSE;
 }
 
+/* The records having any selected value, from the postings. */
+static guint64 *
+select_records (AtlasIndex    *self,
+                const guint8  *table,
+                guint          n_values,
+                const guint32 *post_start,
+                const guint32 *posts)
+{
+  guint64 *records = g_new0 (guint64, MAX ((self->n_records + 63) / 64, 1));
+
+  for (guint v = 0; v < n_values; v++)
+    if (table[v])
+      for (guint k = post_start[v]; k < post_start[v + 1]; k++)
+        records[posts[k] >> 6] |= WORD_BIT (posts[k]);
+
+  return records;
+}
+
 static void
 make_selection (AtlasIndex *self,
                 AtlasQuery *query,
@@ -1030,13 +1118,11 @@ make_selection (AtlasIndex *self,
   int min_year = 0;
   int max_year = 0;
 
-  memset (sel, 0, sizeof *sel);
-
   for (guint f = 0; f < ATLAS_N_FACETS; f++)
     {
       guint n = 0;
       const char * const *values = atlas_query_get_values (query, f, &n);
-      guint32 bits = 0;
+      g_autofree guint8 *table = NULL;
 
       if (n == 0)
         continue;
@@ -1044,21 +1130,12 @@ make_selection (AtlasIndex *self,
       /* Values the index does not know select nothing, but the facet still
        * filters. */
       sel->active |= BIT (f);
+      sel->active_facets[sel->n_active++] = (guint8) f;
 
-      switch (f)
-        {
-        case ATLAS_FACET_COUNTRY:
-          sel->countries = g_new0 (guint8, MAX (self->n_values[f], 1));
-          break;
-        case ATLAS_FACET_ORGANIZATION:
-          sel->orgs = g_new0 (guint8, MAX (self->n_values[f], 1));
-          break;
-        case ATLAS_FACET_SOURCE:
-          sel->sources = g_new0 (guint8, MAX (self->n_values[f], 1));
-          break;
-        default:
-          break;
-        }
+      if (BIT (f) & COLUMN_FACETS)
+        sel->selected[f] = g_new (guint16, n);
+      else
+        table = g_new0 (guint8, MAX (self->n_values[f], 1));
 
       for (guint i = 0; i < n; i++)
         {
@@ -1067,46 +1144,20 @@ make_selection (AtlasIndex *self,
           if (p < 0)
             continue;
 
-          switch (f)
-            {
-            case ATLAS_FACET_GDC:
-            case ATLAS_FACET_WSIS:
-            case ATLAS_FACET_SDG:
-            case ATLAS_FACET_PRIORITY:
-            case ATLAS_FACET_ORG_TYPE:
-              bits |= 1u << self->bit_of_value[f][p];
-              break;
-            case ATLAS_FACET_STATUS:
-              bits |= 1u << (p + 1);
-              break;
-            case ATLAS_FACET_REGION:
-              sel->regions |= G_GUINT64_CONSTANT (1) << p;
-              break;
-            case ATLAS_FACET_COUNTRY:
-              sel->countries[p] = 1;
-              break;
-            case ATLAS_FACET_ORGANIZATION:
-              sel->orgs[p] = 1;
-              break;
-            case ATLAS_FACET_SOURCE:
-              sel->sources[p] = 1;
-              break;
-            case ATLAS_N_FACETS:
-            default:
-              g_assert_not_reached ();
-            }
+          if (table != NULL)
+            table[p] = 1;
+          else
+            sel->selected[f][sel->n_selected[f]++] = (guint16) (self->column_offset[f] + (guint) p);
         }
 
-      switch (f)
-        {
-        case ATLAS_FACET_GDC: sel->gdc = bits; break;
-        case ATLAS_FACET_WSIS: sel->wsis = bits; break;
-        case ATLAS_FACET_SDG: sel->sdg = bits; break;
-        case ATLAS_FACET_PRIORITY: sel->priority = bits; break;
-        case ATLAS_FACET_ORG_TYPE: sel->org_types = bits; break;
-        case ATLAS_FACET_STATUS: sel->status = bits; break;
-        default: break;
-        }
+      if (f == ATLAS_FACET_COUNTRY)
+        sel->countries = select_records (self, table, self->n_values[f],
+                                         self->country_post_start, self->country_posts);
+      else if (f == ATLAS_FACET_ORGANIZATION)
+        sel->orgs = select_records (self, table, self->n_values[f],
+                                    self->org_post_start, self->org_posts);
+      else if (f == ATLAS_FACET_SOURCE)
+        sel->sources = g_steal_pointer (&table);
     }
 
   atlas_query_get_year_range (query, &min_year, &max_year);
@@ -1118,12 +1169,12 @@ make_selection (AtlasIndex *self,
 /* Marks the records the store finds for @text; fills @scores (per record)
  * when given. */
 static gboolean
-search_text (AtlasIndex    *self,
-             AtlasStore    *store,
-             const char    *text,
-             guint64       *hits,
-             double        *scores,
-             GError       **error)
+search_text (AtlasIndex  *self,
+             AtlasStore  *store,
+             const char  *text,
+             guint64     *hits,
+             double      *scores,
+             GError     **error)
 {
   g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) hit_scores = g_array_new (FALSE, FALSE, sizeof (double));
@@ -1138,7 +1189,7 @@ search_text (AtlasIndex    *self,
       if (record < 0)
         continue;
 
-      hits[record >> 6] |= G_GUINT64_CONSTANT (1) << (record & 63);
+      hits[record >> 6] |= WORD_BIT (record);
       if (scores != NULL && i < hit_scores->len)
         scores[record] = g_array_index (hit_scores, double, i);
     }
@@ -1146,245 +1197,198 @@ search_text (AtlasIndex    *self,
   return TRUE;
 }
 
+/* Adds one to @counts for each list element of the records in @word:
+ * consecutive records are one stretch of the flat list. */
 static inline void
-add_bytes (guint32 (*hist)[256],
-           guint64  bits,
-           guint    n_bytes)
+count_lists (guint64                   word,
+             guint                     first,
+             const guint32 *restrict   start,
+             const guint16 *restrict   list16,
+             const guint32 *restrict   list32,
+             guint         *restrict   counts)
 {
-  for (guint b = 0; b < n_bytes; b++)
-    hist[b][(bits >> (8 * b)) & 0xff]++;
-}
-
-/* Per-byte histograms to per-value counts. */
-static void
-histogram_to_counts (guint32 (*hist)[256],
-                     guint          n_bytes,
-                     const guint8  *bit_of_value,
-                     guint          n_values,
-                     guint         *counts)
-{
-  guint bit_counts[64] = { 0 };
-
-  g_assert (n_bytes <= 8);
-
-  for (guint b = 0; b < n_bytes; b++)
-    for (guint v = 1; v < 256; v++)
-      {
-        guint32 n = hist[b][v];
-        guint bits = v;
-
-        if (n == 0)
-          continue;
-
-        while (bits != 0)
-          {
-            bit_counts[8 * b + (guint) __builtin_ctz (bits)] += n;
-            bits &= bits - 1;
-          }
-      }
-
-  for (guint i = 0; i < n_values; i++)
-    counts[i] = bit_of_value != NULL ? bit_counts[bit_of_value[i]] : bit_counts[i];
-}
-
-/* The record arrays, as plain pointers for the loop. */
-typedef struct
-{
-  const guint8  *gdc;
-  const guint8  *priority;
-  const guint8  *status;
-  const guint32 *wsis;
-  const guint32 *sdg;
-  const guint16 *org_types;
-  const guint64 *regions;
-  const guint16 *source;
-  const guint16 *year;
-  const guint32 *country_start;
-  const guint16 *countries;
-  const guint32 *org_start;
-  const guint32 *orgs;
-} Columns;
-
-static void
-get_columns (AtlasIndex *self,
-             Columns    *c)
-{
-  c->gdc = (const guint8 *) self->gdc->data;
-  c->priority = (const guint8 *) self->priority->data;
-  c->status = (const guint8 *) self->status->data;
-  c->wsis = (const guint32 *) (gpointer) self->wsis->data;
-  c->sdg = (const guint32 *) (gpointer) self->sdg->data;
-  c->org_types = (const guint16 *) (gpointer) self->org_types->data;
-  c->regions = (const guint64 *) (gpointer) self->regions->data;
-  c->source = (const guint16 *) (gpointer) self->source->data;
-  c->year = (const guint16 *) (gpointer) self->year->data;
-  c->country_start = (const guint32 *) (gpointer) self->country_start->data;
-  c->countries = (const guint16 *) (gpointer) self->countries->data;
-  c->org_start = (const guint32 *) (gpointer) self->org_start->data;
-  c->orgs = (const guint32 *) (gpointer) self->orgs->data;
-}
-
-static void
-count_facet (const Columns *c,
-             Histograms    *h,
-             AtlasResult   *result,
-             guint          n_region_bytes,
-             AtlasFacet     facet,
-             guint          i)
-{
-  switch (facet)
+  while (word != 0)
     {
-    case ATLAS_FACET_GDC:
-      h->gdc[c->gdc[i]]++;
-      break;
-    case ATLAS_FACET_WSIS:
-      add_bytes (h->wsis, c->wsis[i], 3);
-      break;
-    case ATLAS_FACET_SDG:
-      add_bytes (h->sdg, c->sdg[i], 3);
-      break;
-    case ATLAS_FACET_PRIORITY:
-      h->priority[c->priority[i]]++;
-      break;
-    case ATLAS_FACET_REGION:
-      add_bytes (h->regions, c->regions[i], n_region_bytes);
-      break;
-    case ATLAS_FACET_COUNTRY:
-      for (guint k = c->country_start[i]; k < c->country_start[i + 1]; k++)
-        result->counts[ATLAS_FACET_COUNTRY][c->countries[k]]++;
-      break;
-    case ATLAS_FACET_ORG_TYPE:
-      add_bytes (h->org_types, c->org_types[i], 2);
-      break;
-    case ATLAS_FACET_ORGANIZATION:
-      for (guint k = c->org_start[i]; k < c->org_start[i + 1]; k++)
-        result->counts[ATLAS_FACET_ORGANIZATION][c->orgs[k]]++;
-      break;
-    case ATLAS_FACET_STATUS:
-      h->status[c->status[i]]++;
-      break;
-    case ATLAS_FACET_SOURCE:
-      result->counts[ATLAS_FACET_SOURCE][c->source[i]]++;
-      break;
-    case ATLAS_N_FACETS:
-    default:
-      g_assert_not_reached ();
+      guint j = (guint) __builtin_ctzll (word);
+      guint64 rest = word >> j;
+      guint run = ~rest == 0 ? 64 - j : (guint) __builtin_ctzll (~rest);
+      guint end = start[first + j + run];
+
+      if (list16 != NULL)
+        for (guint k = start[first + j]; k < end; k++)
+          counts[list16[k]]++;
+      else
+        for (guint k = start[first + j]; k < end; k++)
+          counts[list32[k]]++;
+
+      word = run + j >= 64 ? 0 : word & (~G_GUINT64_CONSTANT (0) << (j + run));
     }
 }
 
-/* The one pass: results (as a bit set over records) and every count. */
-static guint
+static inline void
+count_sources (guint64                  word,
+               guint                    first,
+               const guint16 *restrict  source,
+               guint         *restrict  counts)
+{
+  if (word == ~G_GUINT64_CONSTANT (0))
+    {
+      for (guint j = 0; j < 64; j++)
+        counts[source[first + j]]++;
+      return;
+    }
+
+  for (; word != 0; word &= word - 1)
+    counts[source[first + (guint) __builtin_ctzll (word)]]++;
+}
+
+/* popcnt is not in the baseline x86-64 the build targets; GCC then calls a
+ * slow generic function.  Clone the pass for CPUs that have it. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define SCAN_ATTRIBUTES __attribute__ ((target_clones ("popcnt", "default")))
+#else
+#define SCAN_ATTRIBUTES
+#endif
+
+/* The one pass over the blocks: the results (a bit set over records) and
+ * every count.  Pointers are copied to restrict-qualified locals: the
+ * counters are stored to all the time, and the compiler would otherwise
+ * reload everything after each store. */
+SCAN_ATTRIBUTES static guint
 scan (AtlasIndex      *self,
       const Selection *sel,
       const guint64   *text_hits,
-      Histograms      *h,
+      guint           *column_counts,
       AtlasResult     *result,
-      guint64         *passed)
+      guint64         *passed_set)
 {
-  Columns c;
+  const guint64 *restrict columns = (const guint64 *) (gpointer) self->columns->data;
+  const guint16 *restrict source = (const guint16 *) (gpointer) self->source->data;
+  const guint16 *restrict year = (const guint16 *) (gpointer) self->year->data;
+  const guint32 *restrict country_start = (const guint32 *) (gpointer) self->country_start->data;
+  const guint16 *restrict countries = (const guint16 *) (gpointer) self->countries->data;
+  const guint32 *restrict org_start = (const guint32 *) (gpointer) self->org_start->data;
+  const guint32 *restrict orgs = (const guint32 *) (gpointer) self->orgs->data;
+  const guint8 *restrict sel_sources = sel->sources;
+  guint *restrict counts = column_counts;
+  guint *restrict country_facet = result->counts[ATLAS_FACET_COUNTRY];
+  guint *restrict org_facet = result->counts[ATLAS_FACET_ORGANIZATION];
+  guint *restrict source_facet = result->counts[ATLAS_FACET_SOURCE];
+  guint *restrict country_map = result->country_counts;
+  guint64 *restrict passed = passed_set;
   const guint32 active = sel->active;
-  const guint n_region_bytes = self->n_region_bytes;
+  const guint n_active = sel->n_active;
+  const gboolean source_active = (active & BIT (ATLAS_FACET_SOURCE)) != 0;
   const gboolean country_active = (active & BIT (ATLAS_FACET_COUNTRY)) != 0;
-  guint *country_facet = result->counts[ATLAS_FACET_COUNTRY];
-  guint *org_facet = result->counts[ATLAS_FACET_ORGANIZATION];
-  guint *source_facet = result->counts[ATLAS_FACET_SOURCE];
-  guint *country_map = result->country_counts;
+  const gboolean org_active = (active & BIT (ATLAS_FACET_ORGANIZATION)) != 0;
+  const guint n_columns = self->n_columns;
+  const guint global_column = self->global_column;
+  const guint n = self->n_records;
+  const guint n_blocks = (n + 63) / 64;
   guint n_global = 0;
   guint n_passed = 0;
 
-  get_columns (self, &c);
-
-  for (guint i = 0; i < self->n_records; i++)
+  for (guint b = 0; b < n_blocks; b++)
     {
-      guint32 fail;
+      const guint64 *restrict block = columns + (gsize) b * n_columns;
+      const guint first = b * 64;
+      guint64 base = (n - first >= 64) ? ~G_GUINT64_CONSTANT (0) : WORD_BIT (n) - 1;
+      guint64 pass[ATLAS_N_FACETS];
+      guint64 except[ATLAS_N_FACETS];
+      guint64 prefix[ATLAS_N_FACETS + 1];
+      guint64 suffix;
+      guint64 all;
+      guint64 e_source, e_country, e_org;
 
-      if (text_hits != NULL && (text_hits[i >> 6] & (G_GUINT64_CONSTANT (1) << (i & 63))) == 0)
+      if (text_hits != NULL)
+        base &= text_hits[b];
+
+      if (sel->by_year)
+        for (guint64 w = base; w != 0; w &= w - 1)
+          {
+            guint j = (guint) __builtin_ctzll (w);
+
+            if (year[first + j] < sel->min_year || year[first + j] > sel->max_year)
+              base &= ~(G_GUINT64_CONSTANT (1) << j);
+          }
+
+      if (base == 0)
         continue;
 
-      if (sel->by_year && (c.year[i] < sel->min_year || c.year[i] > sel->max_year))
-        continue;
-
-      /* Computed for every facet without branches, then masked. */
-      fail = ((c.gdc[i] & sel->gdc) == 0) << ATLAS_FACET_GDC |
-             ((c.wsis[i] & sel->wsis) == 0) << ATLAS_FACET_WSIS |
-             ((c.sdg[i] & sel->sdg) == 0) << ATLAS_FACET_SDG |
-             ((c.priority[i] & sel->priority) == 0) << ATLAS_FACET_PRIORITY |
-             ((c.regions[i] & sel->regions) == 0) << ATLAS_FACET_REGION |
-             ((c.org_types[i] & sel->org_types) == 0) << ATLAS_FACET_ORG_TYPE |
-             (((1u << c.status[i]) & sel->status) == 0) << ATLAS_FACET_STATUS;
-      fail &= active;
-
-      if (active & BIT (ATLAS_FACET_SOURCE))
-        fail |= (sel->sources[c.source[i]] == 0) << ATLAS_FACET_SOURCE;
-
-      if ((fail & (fail - 1)) != 0)
-        continue;
-
-      if (country_active)
+      for (guint k = 0; k < n_active; k++)
         {
-          guint32 f = BIT (ATLAS_FACET_COUNTRY);
+          guint f = sel->active_facets[k];
+          guint64 p = 0;
 
-          for (guint k = c.country_start[i]; k < c.country_start[i + 1]; k++)
-            if (sel->countries[c.countries[k]])
-              {
-                f = 0;
-                break;
-              }
+          switch (f)
+            {
+            case ATLAS_FACET_COUNTRY:
+              p = sel->countries[b];
+              break;
 
-          fail |= f;
-          if ((fail & (fail - 1)) != 0)
+            case ATLAS_FACET_ORGANIZATION:
+              p = sel->orgs[b];
+              break;
+
+            case ATLAS_FACET_SOURCE:
+              for (guint64 w = base; w != 0; w &= w - 1)
+                {
+                  guint j = (guint) __builtin_ctzll (w);
+
+                  p |= (guint64) sel_sources[source[first + j]] << j;
+                }
+              break;
+
+            default:
+              for (guint s = 0; s < sel->n_selected[f]; s++)
+                p |= block[sel->selected[f][s]];
+              break;
+            }
+
+          pass[f] = p;
+        }
+
+      /* E_F = base AND every pass but F's, from prefix and suffix ANDs. */
+      prefix[0] = base;
+      for (guint k = 0; k < n_active; k++)
+        prefix[k + 1] = prefix[k] & pass[sel->active_facets[k]];
+      suffix = ~G_GUINT64_CONSTANT (0);
+      for (guint k = n_active; k-- > 0;)
+        {
+          except[sel->active_facets[k]] = prefix[k] & suffix;
+          suffix &= pass[sel->active_facets[k]];
+        }
+      all = prefix[n_active];
+
+      for (guint i = 0; i < G_N_ELEMENTS (column_facets); i++)
+        {
+          AtlasFacet f = column_facets[i];
+          guint64 e = (active & BIT (f)) ? except[f] : all;
+          guint end = self->column_offset[f] + self->n_values[f];
+
+          if (e == 0)
             continue;
+
+          for (guint c = self->column_offset[f]; c < end; c++)
+            counts[c] += (guint) __builtin_popcountll (e & block[c]);
         }
 
-      if (active & BIT (ATLAS_FACET_ORGANIZATION))
-        {
-          guint32 f = BIT (ATLAS_FACET_ORGANIZATION);
+      e_source = source_active ? except[ATLAS_FACET_SOURCE] : all;
+      e_country = country_active ? except[ATLAS_FACET_COUNTRY] : all;
+      e_org = org_active ? except[ATLAS_FACET_ORGANIZATION] : all;
 
-          for (guint k = c.org_start[i]; k < c.org_start[i + 1]; k++)
-            if (sel->orgs[c.orgs[k]])
-              {
-                f = 0;
-                break;
-              }
-
-          fail |= f;
-          if ((fail & (fail - 1)) != 0)
-            continue;
-        }
-
-      if (fail != 0)
-        {
-          count_facet (&c, h, result, n_region_bytes, (AtlasFacet) __builtin_ctz (fail), i);
-          continue;
-        }
-
-      /* A result: it counts for every facet. */
-      passed[i >> 6] |= G_GUINT64_CONSTANT (1) << (i & 63);
-      n_passed++;
-
-      h->gdc[c.gdc[i]]++;
-      h->priority[c.priority[i]]++;
-      h->status[c.status[i]]++;
-      add_bytes (h->wsis, c.wsis[i], 3);
-      add_bytes (h->sdg, c.sdg[i], 3);
-      add_bytes (h->org_types, c.org_types[i], 2);
-      add_bytes (h->regions, c.regions[i], n_region_bytes);
-      source_facet[c.source[i]]++;
-
-      for (guint k = c.org_start[i]; k < c.org_start[i + 1]; k++)
-        org_facet[c.orgs[k]]++;
-
-      if (c.country_start[i] == c.country_start[i + 1])
-        n_global++;
-
-      for (guint k = c.country_start[i]; k < c.country_start[i + 1]; k++)
-        country_facet[c.countries[k]]++;
+      count_sources (e_source, first, source, source_facet);
+      count_lists (e_country, first, country_start, countries, NULL, country_facet);
+      count_lists (e_org, first, org_start, NULL, orgs, org_facet);
 
       /* Without a country selection, the map's counts are the country
        * facet's; they are copied after the loop. */
       if (country_active)
-        for (guint k = c.country_start[i]; k < c.country_start[i + 1]; k++)
-          country_map[c.countries[k]]++;
+        count_lists (all, first, country_start, countries, NULL, country_map);
+
+      passed[b] = all;
+      n_passed += (guint) __builtin_popcountll (all);
+      n_global += (guint) __builtin_popcountll (all & block[global_column]);
     }
 
   if (!country_active)
@@ -1427,6 +1431,50 @@ result_new (AtlasIndex *self)
   return result;
 }
 
+/* The passed records in the order of @order, or by score when @scores. */
+static void
+collect_items (AtlasIndex    *self,
+               AtlasResult   *result,
+               const guint32 *order,
+               const guint64 *passed,
+               const double  *scores)
+{
+  guint n = 0;
+
+  result->items = g_new (guint32, MAX (result->n_items, 1));
+
+  if (scores != NULL)
+    {
+      /* By score; ties keep @order. */
+      g_autofree Hit *hits = g_new (Hit, MAX (result->n_items, 1));
+
+      for (guint i = 0; i < self->n_records && n < result->n_items; i++)
+        if (HAS_BIT (passed, order[i]))
+          {
+            hits[n].record = order[i];
+            hits[n].score = scores[order[i]];
+            n++;
+          }
+
+      g_qsort_with_data (hits, (int) n, sizeof (Hit), compare_hits, NULL);
+      for (guint i = 0; i < n; i++)
+        result->items[i] = hits[i].record;
+    }
+  else if (result->n_items == self->n_records)
+    {
+      memcpy (result->items, order, self->n_records * sizeof (guint32));
+    }
+  else
+    {
+      /* Without a branch per record: write, then advance if it passed. */
+      for (guint i = 0; i < self->n_records && n < result->n_items; i++)
+        {
+          result->items[n] = order[i];
+          n += HAS_BIT (passed, order[i]);
+        }
+    }
+}
+
 /**
  * atlas_index_run:
  *
@@ -1442,15 +1490,14 @@ atlas_index_run (AtlasIndex    *self,
 {
   g_auto(Selection) sel = { 0 };
   g_autoptr(AtlasResult) result = NULL;
-  g_autofree Histograms *h = NULL;
+  g_autofree guint *column_counts = NULL;
   g_autofree guint64 *text_hits = NULL;
   g_autofree guint64 *passed = NULL;
   g_autofree double *scores = NULL;
   const char *text;
-  AtlasSort sort;
   const guint32 *order;
+  AtlasSort sort;
   guint n_words;
-  guint n_passed;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (self->sealed, NULL);
@@ -1466,12 +1513,12 @@ atlas_index_run (AtlasIndex    *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  n_words = (self->n_records + 63) / 64;
+  n_words = MAX ((self->n_records + 63) / 64, 1);
   result = result_new (self);
 
   if (has_words (text))
     {
-      text_hits = g_new0 (guint64, MAX (n_words, 1));
+      text_hits = g_new0 (guint64, n_words);
       if (sort == ATLAS_SORT_RELEVANCE)
         scores = g_new0 (double, MAX (self->n_records, 1));
 
@@ -1484,51 +1531,16 @@ atlas_index_run (AtlasIndex    *self,
 
   make_selection (self, query, &sel);
 
-  h = g_new0 (Histograms, 1);
-  passed = g_new0 (guint64, MAX (n_words, 1));
-  n_passed = scan (self, &sel, text_hits, h, result, passed);
+  column_counts = g_new0 (guint, self->n_columns);
+  passed = g_new0 (guint64, n_words);
+  result->n_items = scan (self, &sel, text_hits, column_counts, result, passed);
 
-  histogram_to_counts (&h->gdc, 1, self->bit_of_value[ATLAS_FACET_GDC],
-                       self->n_values[ATLAS_FACET_GDC], result->counts[ATLAS_FACET_GDC]);
-  histogram_to_counts (h->wsis, 3, self->bit_of_value[ATLAS_FACET_WSIS],
-                       self->n_values[ATLAS_FACET_WSIS], result->counts[ATLAS_FACET_WSIS]);
-  histogram_to_counts (h->sdg, 3, self->bit_of_value[ATLAS_FACET_SDG],
-                       self->n_values[ATLAS_FACET_SDG], result->counts[ATLAS_FACET_SDG]);
-  histogram_to_counts (&h->priority, 1, self->bit_of_value[ATLAS_FACET_PRIORITY],
-                       self->n_values[ATLAS_FACET_PRIORITY], result->counts[ATLAS_FACET_PRIORITY]);
-  histogram_to_counts (h->org_types, 2, self->bit_of_value[ATLAS_FACET_ORG_TYPE],
-                       self->n_values[ATLAS_FACET_ORG_TYPE], result->counts[ATLAS_FACET_ORG_TYPE]);
-  histogram_to_counts (h->regions, self->n_region_bytes, NULL,
-                       self->n_values[ATLAS_FACET_REGION], result->counts[ATLAS_FACET_REGION]);
-  for (guint s = 1; s < ATLAS_N_STATUSES; s++)
-    result->counts[ATLAS_FACET_STATUS][s - 1] = h->status[s];
-
-  result->n_items = n_passed;
-  result->items = g_new (guint32, MAX (n_passed, 1));
-
-  if (scores != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (column_facets); i++)
     {
-      /* By score, ties in the order of the last update. */
-      g_autofree Hit *hits = g_new (Hit, MAX (n_passed, 1));
-      guint n = 0;
+      AtlasFacet f = column_facets[i];
 
-      for (guint i = 0; i < self->n_records && n < n_passed; i++)
-        {
-          guint32 record = self->by_updated[i];
-
-          if (passed[record >> 6] & (G_GUINT64_CONSTANT (1) << (record & 63)))
-            {
-              hits[n].record = record;
-              hits[n].score = scores[record];
-              n++;
-            }
-        }
-
-      g_qsort_with_data (hits, (int) n, sizeof (Hit), compare_hits, NULL);
-      for (guint i = 0; i < n; i++)
-        result->items[i] = hits[i].record;
-
-      return g_steal_pointer (&result);
+      memcpy (result->counts[f], column_counts + self->column_offset[f],
+              self->n_values[f] * sizeof (guint));
     }
 
   switch (sort)
@@ -1543,26 +1555,12 @@ atlas_index_run (AtlasIndex    *self,
     case ATLAS_SORT_UPDATED:
     case ATLAS_N_SORTS:
     default:
+      /* Relevance: by score when there is text, ties newest first. */
       order = self->by_updated;
       break;
     }
 
-  if (n_passed == self->n_records)
-    {
-      memcpy (result->items, order, n_passed * sizeof (guint32));
-    }
-  else
-    {
-      guint n = 0;
-
-      for (guint i = 0; i < self->n_records && n < n_passed; i++)
-        {
-          guint32 record = order[i];
-
-          if (passed[record >> 6] & (G_GUINT64_CONSTANT (1) << (record & 63)))
-            result->items[n++] = record;
-        }
-    }
+  collect_items (self, result, order, passed, scores);
 
   return g_steal_pointer (&result);
 }
