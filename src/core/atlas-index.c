@@ -441,6 +441,7 @@ atlas_index_add_row (AtlasIndex          *self,
   guint32 start;
   double lat = NAN;
   double lon = NAN;
+  g_autofree char *folded = NULL;
   char *title_key;
   gint64 updated;
 
@@ -517,7 +518,10 @@ atlas_index_add_row (AtlasIndex          *self,
   updated = parse_timestamp (row->updated_at);
   g_array_append_val (self->updated, updated);
 
-  title_key = g_utf8_collate_key (row->title != NULL ? row->title : "", -1);
+  /* Titles sort without regard to case, also where the locale's collation
+   * (C.UTF-8) would put every capital first. */
+  folded = g_utf8_casefold (row->title != NULL ? row->title : "", -1);
+  title_key = g_utf8_collate_key (folded, -1);
   g_ptr_array_add (self->title_keys, title_key);
 
   if (row->has_location && isfinite (row->latitude) && isfinite (row->longitude))
