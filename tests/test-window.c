@@ -365,6 +365,94 @@ test_window_state (Fixture       *fixture,
   destroy_window (window);
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return TRUE;
+
+      if (has_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The close button of the toast on show. */
+static GtkWidget *
+find_toast_button (GtkWidget *widget)
+{
+  GType toast_type = g_type_from_name ("AdwToastWidget");
+
+  g_assert_true (toast_type != G_TYPE_INVALID);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, toast_type))
+        {
+          for (GtkWidget *part = gtk_widget_get_first_child (child);
+               part != NULL;
+               part = gtk_widget_get_next_sibling (part))
+            {
+              if (GTK_IS_BUTTON (part))
+                return part;
+            }
+        }
+
+      if ((found = find_toast_button (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* What a sync did shows as toasts, feed titles as plain text; the sync
+ * button's tooltip says when the data is from. */
+static void
+test_window_sync_finished (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  AtlasWindow *window = show_window (fixture);
+  g_autoptr(AtlasSyncReport) report = atlas_sync_report_new ();
+  AtlasSourceReport *updated = atlas_sync_report_add_source (report, "https://a.example/feed");
+  AtlasSourceReport *failed = atlas_sync_report_add_source (report, "https://b.example/feed");
+  const char *tooltip;
+
+  updated->outcome = ATLAS_SOURCE_OUTCOME_UPDATED;
+  updated->added = 12;
+  updated->updated = 3;
+  failed->outcome = ATLAS_SOURCE_OUTCOME_FAILED;
+  failed->title = g_strdup ("<b>Registry</b> & co");
+  failed->error = g_error_new_literal (ATLAS_SYNC_ERROR, ATLAS_SYNC_ERROR_HTTP,
+                                       "the server answered 500 Internal Server Error.");
+
+  g_signal_emit_by_name (fixture->context, "sync-finished", report, NULL);
+
+  WAIT_UNTIL (has_label (GTK_WIDGET (window), "Updated: 12 new, 3 changed"));
+  /* Toasts show one at a time: dismiss the first to see the next. */
+  g_signal_emit_by_name (find_toast_button (GTK_WIDGET (window)), "clicked");
+  WAIT_UNTIL (has_label (GTK_WIDGET (window),
+                         "Could not update “<b>Registry</b> & co”: "
+                         "the server answered 500 Internal Server Error."));
+
+  tooltip = gtk_widget_get_tooltip_text (get_child (window, ATLAS_TYPE_WINDOW, "sync_button"));
+  g_assert_nonnull (tooltip);
+  g_assert_true (g_str_has_prefix (tooltip, "Last updated") ||
+                 g_str_has_prefix (tooltip, "Bundled data from") ||
+                 g_str_equal (tooltip, "Never synced"));
+
+  destroy_window (window);
+}
+
 /* The phrases of the sync button's tooltip and of the toasts. */
 static void
 test_format_last_sync (void)
@@ -880,6 +968,8 @@ main (int   argc,
   g_test_add ("/window/search", Fixture, NULL, fixture_set_up, test_window_search, fixture_tear_down);
   g_test_add ("/window/adaptive", Fixture, NULL, fixture_set_up, test_window_adaptive, fixture_tear_down);
   g_test_add ("/window/state", Fixture, NULL, fixture_set_up, test_window_state, fixture_tear_down);
+  g_test_add ("/window/sync-finished", Fixture, NULL,
+              fixture_set_up, test_window_sync_finished, fixture_tear_down);
   g_test_add_func ("/format/last-sync", test_format_last_sync);
   g_test_add_func ("/format/feed-title", test_format_feed_title);
   g_test_add_func ("/format/sync-outcome", test_format_sync_outcome);

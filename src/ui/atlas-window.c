@@ -55,9 +55,9 @@ struct _AtlasWindow
   AdwBin               *sidebar_bin;
   GtkToggleButton      *sidebar_button;
   GtkButton            *sync_button;
+  GtkImage             *sync_image;
   GtkProgressBar       *sync_progress_bar;
   GtkSpinner           *sync_spinner;
-  GtkStack             *sync_stack;
   AdwToastOverlay      *toast_overlay;
 };
 
@@ -224,7 +224,8 @@ on_context_notify_syncing_cb (AtlasWindow *self)
 
   syncing = atlas_context_get_syncing (self->context);
 
-  gtk_stack_set_visible_child_name (self->sync_stack, syncing ? "syncing" : "idle");
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_image), !syncing);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), syncing);
   gtk_spinner_set_spinning (self->sync_spinner, syncing);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_progress_bar), syncing);
   if (syncing)
@@ -556,9 +557,9 @@ atlas_window_class_init (AtlasWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, sidebar_bin);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, sync_image);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, sync_progress_bar);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, sync_spinner);
-  gtk_widget_class_bind_template_child (widget_class, AtlasWindow, sync_stack);
   gtk_widget_class_bind_template_child (widget_class, AtlasWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_notify_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_notify_reveal_flap_cb);
