@@ -294,7 +294,10 @@ test_basemap_country_path (void)
 {
   cairo_surface_t *surface;
   const double pacific_x = -768.0;  /* zoom 2: 90°E at the left edge, 90°W at the right */
-  const double europe_x = -256.0 * 8 * world_x (-10.0);
+  const double europe_x = -256.0 * 8 * world_x (-10.0);   /* zoom 3: 10°W to 35°E, */
+  const double europe_y = -256.0 * 8 * world_y (60.0);    /* 60°N to 37.6°N */
+  const double singapore_x = 30 - 1024 * world_x (103.8);
+  const double singapore_y = 32 - 1024 * world_y (1.35);
 
   /* France at zoom 1 (1:110m): Paris and French Guiana, not Madrid. */
   surface = draw_path (250, 1, 512, 512, 0, 0, TRUE);
@@ -304,9 +307,9 @@ test_basemap_country_path (void)
   cairo_surface_destroy (surface);
 
   /* France at zoom 3 (1:50m), showing Europe only. */
-  surface = draw_path (250, 3, 256, 256, europe_x, -256.0 * 8 * world_y (60.0), TRUE);
-  g_assert_cmpuint (coverage_at (surface, 3, europe_x, -256.0 * 8 * world_y (60.0), 46.0, 2.0), ==, 255);
-  g_assert_cmpuint (coverage_at (surface, 3, europe_x, -256.0 * 8 * world_y (60.0), 51.0, 10.0), ==, 0);
+  surface = draw_path (250, 3, 256, 256, europe_x, europe_y, TRUE);
+  g_assert_cmpuint (coverage_at (surface, 3, europe_x, europe_y, 46.0, 2.0), ==, 255);
+  g_assert_cmpuint (coverage_at (surface, 3, europe_x, europe_y, 51.0, 10.0), ==, 0);
   cairo_surface_destroy (surface);
 
   /* Russia around the antimeridian: both sides of Chukotka are filled, and
@@ -338,6 +341,12 @@ test_basemap_country_path (void)
    * the third copy of the world: France is still there. */
   surface = draw_path (250, 1, 512, 512, -1024, 0, TRUE);
   g_assert_cmpuint (coverage_at (surface, 1, -1024 + 2 * 512, 0, 48.85, 2.35), ==, 255);
+  cairo_surface_destroy (surface);
+
+  /* Singapore is too small for 1:110m: it comes from 1:50m even at zoom 2
+   * (a world of 1,024 pixels; Singapore at (30, 32) in the view). */
+  surface = draw_path (702, 2, 64, 64, singapore_x, singapore_y, TRUE);
+  g_assert_cmpuint (coverage_at (surface, 2, singapore_x, singapore_y, 1.35, 103.8), >, 0);
   cairo_surface_destroy (surface);
 
   /* Unknown codes append nothing. */
@@ -570,7 +579,9 @@ test_source_tiles (void)
         assert_color (west_north[(TILE_SIZE - 1) * TILE_SIZE + x], ocean);
       }
     /* East of Fiji's easternmost islands. */
-    for (int x = (int) ceil (world_x (-179.0) * world_size); x < (int) (world_x (-95.0) * world_size); x++)
+    for (int x = (int) ceil (world_x (-179.0) * world_size);
+         x < (int) (world_x (-95.0) * world_size);
+         x++)
       assert_color (west_south[fiji_row * TILE_SIZE + x], ocean);
     for (int x = (int) ceil (world_x (-10.0) * world_size); x < TILE_SIZE; x++)
       assert_color (west_north[arctic_row * TILE_SIZE + x], ocean);

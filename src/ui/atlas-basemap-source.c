@@ -31,6 +31,8 @@
 #define MAX_ZOOM_LEVEL     10
 #define COASTLINE_MIN_ZOOM 4
 
+#define NATURAL_EARTH_TERMS_URI "https://www.naturalearthdata.com/about/terms-of-use/"
+
 typedef struct
 {
   GdkRGBA ocean;
@@ -166,7 +168,8 @@ draw_tile_thread (GTask        *task,
     {
       cairo_surface_destroy (surface);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("A piece of the map could not be drawn: the computer may be out of memory."));
+                               _("A piece of the map could not be drawn: "
+                                 "the computer may be out of memory."));
       return;
     }
 
@@ -278,11 +281,12 @@ atlas_basemap_source_constructed (GObject *object)
   self->palette = self->dark ? &dark_palette : &light_palette;
 
   shumate_map_source_set_id (source, self->dark ? "atlas-basemap-dark" : "atlas-basemap");
+  /* Translators: names of the built-in background maps, which show countries */
   shumate_map_source_set_name (source,
                                self->dark ? C_("map source", "Countries, Dark")
                                           : C_("map source", "Countries"));
   shumate_map_source_set_license (source, _("Country shapes: Natural Earth (public domain)"));
-  shumate_map_source_set_license_uri (source, "https://www.naturalearthdata.com/about/terms-of-use/");
+  shumate_map_source_set_license_uri (source, NATURAL_EARTH_TERMS_URI);
   shumate_map_source_set_min_zoom_level (source, 0);
   shumate_map_source_set_max_zoom_level (source, MAX_ZOOM_LEVEL);
   shumate_map_source_set_tile_size (source, TILE_SIZE);

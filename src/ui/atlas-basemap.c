@@ -554,7 +554,9 @@ canvas_append_country (const Canvas  *canvas,
 
   for (int copy = first_copy; copy <= last_copy; copy++)
     {
-      for (guint32 p = country->first_polygon; p < country->first_polygon + country->n_polygons; p++)
+      for (guint32 p = country->first_polygon;
+           p < country->first_polygon + country->n_polygons;
+           p++)
         {
           const Range *polygon = &level->polygons[p];
 
@@ -708,20 +710,29 @@ atlas_basemap_append_country_path (AtlasBasemap *self,
                                    double        offset_x,
                                    double        offset_y)
 {
+  const Level *level;
   const Country *country;
   Canvas canvas;
 
   g_return_val_if_fail (ATLAS_IS_BASEMAP (self), FALSE);
   g_return_val_if_fail (cr != NULL, FALSE);
 
-  if (!canvas_init (&canvas, self, cr, zoom, world_size_px, offset_x, offset_y, 1.0))
-    return level_find_country (basemap_get_level (self, zoom), numeric) != NULL;
-
-  country = level_find_country (canvas.level, numeric);
+  /* Small states missing from the coarse level come from the fine one. */
+  level = basemap_get_level (self, zoom);
+  country = level_find_country (level, numeric);
+  if (country == NULL && level != &self->levels[LEVEL_50M])
+    {
+      level = &self->levels[LEVEL_50M];
+      country = level_find_country (level, numeric);
+    }
   if (country == NULL)
     return FALSE;
 
-  canvas_append_country (&canvas, country);
+  if (canvas_init (&canvas, self, cr, zoom, world_size_px, offset_x, offset_y, 1.0))
+    {
+      canvas.level = level;
+      canvas_append_country (&canvas, country);
+    }
 
   return TRUE;
 }
@@ -804,7 +815,9 @@ atlas_basemap_get_country_bounds (AtlasBasemap *self,
   main_polygon = &level->polygons[country->first_polygon];
   main_area = fabs (ring_area (level, &level->rings[main_polygon->first]));
 
-  for (guint32 p = country->first_polygon + 1; p < country->first_polygon + country->n_polygons; p++)
+  for (guint32 p = country->first_polygon + 1;
+       p < country->first_polygon + country->n_polygons;
+       p++)
     {
       const Range *polygon = &level->polygons[p];
       double area = fabs (ring_area (level, &level->rings[polygon->first]));

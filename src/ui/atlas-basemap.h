@@ -75,8 +75,9 @@ guint16       atlas_basemap_country_at           (AtlasBasemap   *self,
                                                   double          latitude,
                                                   double          longitude);
 
-/* Appends the country's polygons to the current path: FALSE when there is
- * no country with that code. */
+/* Appends the country's polygons to the current path (from the 1:50m level
+ * at any zoom for the small states that 1:110m leaves out): FALSE when
+ * there is no country with that code. */
 gboolean      atlas_basemap_append_country_path  (AtlasBasemap   *self,
                                                   cairo_t        *cr,
                                                   guint16         numeric,
