@@ -24,11 +24,12 @@
 #include <gio/gsettingsbackend.h>
 
 #include <adwaita.h>
-#include <libsoup/soup.h>
 #include <locale.h>
+#include <string.h>
 
 #include "atlas-core.h"
 #include "atlas-preferences-window.h"
+#include "atlas-test-server.h"
 #include "atlas-test-util.h"
 #include "atlas-ui-format.h"
 #include "atlas-window.h"
@@ -453,6 +454,51 @@ test_window_sync_finished (Fixture       *fixture,
   destroy_window (window);
 }
 
+static void
+on_load_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (atlas_context_load_finish (ATLAS_CONTEXT (object), result, &error));
+  g_assert_nonnull (error);
+  *done = TRUE;
+}
+
+/* A cache that cannot be opened is said in a toast, in one sentence, and
+ * the window stays usable. */
+static void
+test_window_load_failed (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  AtlasWindow *window;
+  gboolean done = FALSE;
+  const GError *load_error;
+
+  g_file_set_contents (fixture->database_path,
+                       "This is not a database, and the cache cannot be read from it.", -1,
+                       &error);
+  g_assert_no_error (error);
+
+  window = show_window (fixture);
+  atlas_context_load_async (fixture->context, NULL, on_load_cb, &done);
+  WAIT_UNTIL (done);
+
+  g_assert_cmpint (atlas_context_get_state (fixture->context), ==, ATLAS_CONTEXT_STATE_FAILED);
+  load_error = atlas_context_get_error (fixture->context);
+  g_assert_nonnull (load_error);
+  g_test_message ("load error: %s", load_error->message);
+  WAIT_UNTIL (has_label (GTK_WIDGET (window), load_error->message));
+
+  g_assert_false (gtk_widget_get_sensitive (get_child (window, ATLAS_TYPE_WINDOW, "sync_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+
+  destroy_window (window);
+}
+
 /* The phrases of the sync button's tooltip and of the toasts. */
 static void
 test_format_last_sync (void)
@@ -665,56 +711,20 @@ test_format_sync_outcome (void)
 
 typedef struct
 {
-  Fixture      base;
-  SoupServer  *server;
-  char        *base_url;
+  Fixture          base;
+  AtlasTestServer *server;
 } PrefsFixture;
-
-static void
-on_server_request_cb (SoupServer        *server,
-                      SoupServerMessage *message,
-                      const char        *path,
-                      GHashTable        *query,
-                      gpointer           user_data)
-{
-  const char *body = NULL;
-
-  if (g_strcmp0 (path, "/feed.json") == 0)
-    body = PORTAL_DOCUMENT;
-  else if (g_strcmp0 (path, "/other.json") == 0)
-    body = "{\"hello\":\"world\",\"items\":[1,2,3]}";
-
-  if (body == NULL)
-    {
-      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-
-  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
-                                    body, strlen (body));
-}
 
 static void
 prefs_fixture_set_up (PrefsFixture  *fixture,
                       gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
-  g_autofree char *text = NULL;
-
   fixture_set_up (&fixture->base, user_data);
 
-  fixture->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fixture->server, NULL, on_server_request_cb, NULL, NULL);
-  soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (fixture->server);
-  g_assert_nonnull (uris);
-  text = g_uri_to_string (uris->data);
-  fixture->base_url = g_strndup (text, strlen (text) - (g_str_has_suffix (text, "/") ? 1 : 0));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  fixture->server = atlas_test_server_new ();
+  atlas_test_server_set_string (fixture->server, "/feed.json", 200, PORTAL_DOCUMENT, NULL);
+  atlas_test_server_set_string (fixture->server, "/other.json", 200,
+                                "{\"hello\":\"world\",\"items\":[1,2,3]}", NULL);
 
   g_settings_set_strv (fixture->base.settings, "sources",
                        (const char * const[]) { "https://api.digitalpublicgoods.net/dpgs", NULL });
@@ -724,9 +734,7 @@ static void
 prefs_fixture_tear_down (PrefsFixture  *fixture,
                          gconstpointer  user_data)
 {
-  soup_server_disconnect (fixture->server);
-  g_clear_object (&fixture->server);
-  g_clear_pointer (&fixture->base_url, g_free);
+  g_clear_pointer (&fixture->server, atlas_test_server_free);
   fixture_tear_down (&fixture->base, user_data);
 }
 
@@ -827,7 +835,7 @@ test_preferences_add (PrefsFixture  *fixture,
   AtlasPreferencesWindow *window = show_preferences (fixture);
   GtkWidget *spinner = get_child (window, ATLAS_TYPE_PREFERENCES_WINDOW, "add_spinner");
   GtkWidget *label = get_child (window, ATLAS_TYPE_PREFERENCES_WINDOW, "add_error_label");
-  g_autofree char *url = g_strconcat (fixture->base_url, "/feed.json", NULL);
+  g_autofree char *url = atlas_test_server_get_url (fixture->server, "/feed.json");
   g_autofree char *title = atlas_format_feed_title (url);
 
   g_assert_nonnull (find_row (GTK_WIDGET (window), "api.digitalpublicgoods.net/dpgs"));
@@ -838,6 +846,7 @@ test_preferences_add (PrefsFixture  *fixture,
   WAIT_UNTIL (has_source (fixture, url));
 
   g_assert_cmpuint (count_sources (fixture), ==, 2);
+  g_assert_cmpuint (atlas_test_server_get_hits (fixture->server, "/feed.json"), ==, 1);
   g_assert_false (gtk_widget_get_visible (spinner));
   g_assert_false (gtk_widget_get_visible (label));
   g_assert_cmpstr (gtk_editable_get_text (get_child (window, ATLAS_TYPE_PREFERENCES_WINDOW, "add_row")),
@@ -848,6 +857,7 @@ test_preferences_add (PrefsFixture  *fixture,
   submit_url (window, url);
   assert_error_shown (window);
   g_assert_cmpuint (count_sources (fixture), ==, 2);
+  g_assert_cmpuint (atlas_test_server_get_hits (fixture->server, "/feed.json"), ==, 1);
 
   destroy_window (window);
 }
@@ -879,7 +889,7 @@ test_preferences_refuse_not_feed (PrefsFixture  *fixture,
 {
   AtlasPreferencesWindow *window = show_preferences (fixture);
   GtkWidget *spinner = get_child (window, ATLAS_TYPE_PREFERENCES_WINDOW, "add_spinner");
-  g_autofree char *url = g_strconcat (fixture->base_url, "/other.json", NULL);
+  g_autofree char *url = atlas_test_server_get_url (fixture->server, "/other.json");
 
   submit_url (window, url);
   WAIT_UNTIL (!gtk_widget_get_visible (spinner));
@@ -970,6 +980,8 @@ main (int   argc,
   g_test_add ("/window/state", Fixture, NULL, fixture_set_up, test_window_state, fixture_tear_down);
   g_test_add ("/window/sync-finished", Fixture, NULL,
               fixture_set_up, test_window_sync_finished, fixture_tear_down);
+  g_test_add ("/window/load-failed", Fixture, NULL,
+              fixture_set_up, test_window_load_failed, fixture_tear_down);
   g_test_add_func ("/format/last-sync", test_format_last_sync);
   g_test_add_func ("/format/feed-title", test_format_feed_title);
   g_test_add_func ("/format/sync-outcome", test_format_sync_outcome);

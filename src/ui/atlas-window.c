@@ -121,7 +121,8 @@ refresh_sync_tooltip_cb (gpointer user_data)
 static void
 show_message (AtlasWindow *self,
               const char  *message,
-              guint        timeout)
+              guint        timeout,
+              gboolean     with_details)
 {
   g_autofree char *escaped = NULL;
   AdwToast *toast;
@@ -134,6 +135,14 @@ show_message (AtlasWindow *self,
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, timeout);
+
+  /* A toast shows one line: Preferences has each feed's whole story. */
+  if (with_details)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "app.preferences");
+    }
+
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -211,7 +220,7 @@ on_context_notify_state_cb (AtlasWindow *self)
       show_message (self,
                     error != NULL ? error->message
                                   : _("The saved initiatives could not be opened."),
-                    0);
+                    0, FALSE);
     }
 }
 
@@ -265,8 +274,11 @@ on_context_sync_finished_cb (AtlasContext    *context,
                                         atlas_context_get_last_sync (context),
                                         atlas_context_get_snapshot_date (context));
 
+  /* A failure, when there is one, is the last message. */
   for (guint i = 0; i < messages->len; i++)
-    show_message (self, g_ptr_array_index (messages, i), 5);
+    show_message (self, g_ptr_array_index (messages, i), 5,
+                  i + 1 == messages->len && report != NULL &&
+                  !atlas_sync_report_succeeded (report));
 }
 
 static void on_search_entry_search_changed_cb (GtkSearchEntry *entry,
