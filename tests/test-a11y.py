@@ -104,10 +104,11 @@ def start(width, height, workdir):
         'GSK_RENDERER': 'cairo',
         'GTK_A11Y': 'atspi',
     })
-    process = subprocess.Popen([app, '--cache=' + os.path.join(workdir, 'cache-%d.sqlite3' % width)],
+    cache = os.path.join(workdir, 'cache-%d.sqlite3' % width)
+    process = subprocess.Popen([app, '--cache=' + cache],
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     node = wait_for(lambda: find_app(process.pid))
-    return process, node
+    return process, node, cache
 
 
 def stop(process):
@@ -131,11 +132,13 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix='atlas-a11y-') as workdir:
         # A wide window: names, and the panes by keyboard.
-        process, root = start(1280, 760, workdir)
+        process, root, cache = start(1280, 760, workdir)
         try:
             check(root is not None, 'the app is on the accessibility bus')
             if root is None:
                 return
+            check(wait_for(lambda: os.path.exists(cache)) is True,
+                  'the app opens the cache given with --cache')
             nodes = {}
             for name, role in names.items():
                 node = wait_for(lambda: find_named(root, name))
@@ -170,7 +173,7 @@ def main():
 
         # A narrow window: the panes fold away; F9 shows the filters over
         # the map, Escape closes them.
-        process, root = start(360, 720, workdir)
+        process, root, cache = start(360, 720, workdir)
         try:
             filters = wait_for(lambda: root and find_named(root, 'Show filters'))
             check(filters is not None and not is_checked(filters),
