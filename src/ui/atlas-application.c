@@ -77,11 +77,27 @@ preferences_action (GSimpleAction *action,
 {
   AtlasApplication *self = user_data;
   AtlasPreferencesWindow *preferences;
+  GtkWindow *parent = NULL;
 
   g_assert (ATLAS_IS_APPLICATION (self));
 
-  preferences = atlas_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                              self->context);
+  /* One Preferences window: bring it back rather than open a second. */
+  for (GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+       windows != NULL;
+       windows = windows->next)
+    {
+      if (ATLAS_IS_PREFERENCES_WINDOW (windows->data))
+        {
+          gtk_window_present (windows->data);
+          return;
+        }
+
+      if (parent == NULL && ATLAS_IS_WINDOW (windows->data))
+        parent = windows->data;
+    }
+
+  preferences = atlas_preferences_window_new (parent, self->context);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

@@ -389,6 +389,75 @@ on_basemap_row_notify_selected_cb (AtlasPreferencesWindow *self,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(basemaps[selected].attribution));
 }
 
+/* The basemap names are longer than the 20 characters the default factory
+ * of AdwComboRow shows: the same row layout, without that limit. */
+static void
+on_basemap_item_selected_cb (AdwComboRow *row,
+                             GParamSpec  *pspec,
+                             GtkListItem *item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected_item (row) ==
+                                 gtk_list_item_get_item (item) ? 1.0 : 0.0);
+}
+
+static void
+on_basemap_factory_setup_cb (GtkSignalListItemFactory *factory,
+                             GtkListItem              *item,
+                             AtlasPreferencesWindow   *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+on_basemap_factory_bind_cb (GtkSignalListItemFactory *factory,
+                            GtkListItem              *item,
+                            AtlasPreferencesWindow   *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *check = gtk_widget_get_last_child (box);
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  g_assert (ATLAS_IS_PREFERENCES_WINDOW (self));
+
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (box)),
+                       gtk_string_object_get_string (name));
+
+  /* The check mark belongs to the list in the popover, not the row. */
+  if (gtk_widget_get_ancestor (box, GTK_TYPE_POPOVER) != NULL)
+    {
+      gtk_widget_set_visible (check, TRUE);
+      g_signal_connect (self->basemap_row, "notify::selected-item",
+                        G_CALLBACK (on_basemap_item_selected_cb), item);
+      on_basemap_item_selected_cb (self->basemap_row, NULL, item);
+    }
+  else
+    {
+      gtk_widget_set_visible (check, FALSE);
+    }
+}
+
+static void
+on_basemap_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                              GtkListItem              *item,
+                              AtlasPreferencesWindow   *self)
+{
+  /* NULL when the window is going away, with its rows. */
+  if (self->basemap_row != NULL)
+    g_signal_handlers_disconnect_by_func (self->basemap_row, on_basemap_item_selected_cb, item);
+}
+
 static gboolean
 basemap_get_mapping (GValue   *value,
                      GVariant *variant,
@@ -432,6 +501,18 @@ atlas_preferences_window_constructed (GObject *object)
   g_assert (ATLAS_IS_CONTEXT (self->context));
 
   self->sync = atlas_sync_new (atlas_context_get_database_path (self->context));
+
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect_object (factory, "setup",
+                             G_CALLBACK (on_basemap_factory_setup_cb), self, 0);
+    g_signal_connect_object (factory, "bind",
+                             G_CALLBACK (on_basemap_factory_bind_cb), self, 0);
+    g_signal_connect_object (factory, "unbind",
+                             G_CALLBACK (on_basemap_factory_unbind_cb), self, 0);
+    adw_combo_row_set_factory (self->basemap_row, factory);
+  }
 
   settings = atlas_context_get_settings (self->context);
   if (settings == NULL)
