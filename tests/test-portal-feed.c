@@ -1456,10 +1456,43 @@ test_examples (void)
   g_assert_cmpuint (page2->initiatives->len, >, 0);
 
   delta = parse_example ("delta.json",
-                         "https://portal.example.org/feed/v1/initiatives?since=2026-03-01T00%3A00%3A00Z");
+                         "https://portal.example.org/feed/v1/initiatives?since=2026-03-01T06%3A00%3A00Z");
   g_assert_false (delta->complete);
   g_assert_cmpuint (delta->deleted->len, >, 0);
   g_assert_cmpuint (delta->initiatives->len, >, 0);
+}
+
+/* The documents shown in the specification read without problems too. */
+static void
+test_specification_documents (void)
+{
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, "data", "feed", "README.md", NULL);
+  g_autoptr(GBytes) bytes = atlas_test_load_file (path);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  const char *p = text;
+  guint n_documents = 0;
+
+  while ((p = strstr (p, "```json\n")) != NULL)
+    {
+      const char *start = p + strlen ("```json\n");
+      const char *end = strstr (start, "```");
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(AtlasFeedPage) page = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (end);
+      p = end + 3;
+
+      json_parser_load_from_data (parser, start, end - start, &error);
+      g_assert_no_error (error);
+      page = atlas_portal_feed_parse (json_parser_get_root (parser),
+                                      "https://portal.example.org/feed/v1/initiatives", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->problems->len, ==, 0);
+      n_documents++;
+    }
+
+  g_assert_cmpuint (n_documents, >=, 5);
 }
 
 /* Extraction cost: run with -m perf.  It reports times and asserts only
@@ -1622,6 +1655,7 @@ main (int   argc,
   g_test_add_func ("/portal-feed/delta", test_delta);
   g_test_add_func ("/portal-feed/complete-with-deleted", test_complete_with_deleted);
   g_test_add_func ("/portal-feed/examples", test_examples);
+  g_test_add_func ("/portal-feed/specification-documents", test_specification_documents);
 
   if (g_test_perf ())
     g_test_add_func ("/portal-feed/perf/extraction", test_perf_extraction);
