@@ -330,6 +330,7 @@ check_locations (JsonObject            *good,
         {
           const char *name = json_array_get_string_element (array, i);
           const char *code = expected_code (name);
+          const char *found;
           int index = atlas_vocab_find_country_by_name (atlas_vocab_get_default (), name);
 
           tally->strings++;
@@ -350,10 +351,9 @@ check_locations (JsonObject            *good,
             }
 
           tally->resolved++;
-          if (g_strcmp0 (atlas_vocab_get_country (atlas_vocab_get_default (), (guint) index)->alpha2,
-                         code) != 0)
-            g_error ("“%s” matched %s, but the test expects %s", name,
-                     atlas_vocab_get_country (atlas_vocab_get_default (), (guint) index)->alpha2,
+          found = atlas_vocab_get_country (atlas_vocab_get_default (), (guint) index)->alpha2;
+          if (g_strcmp0 (found, code) != 0)
+            g_error ("“%s” matched %s, but the test expects %s", name, found,
                      code != NULL ? code : "a spelling listed in dataset_spellings");
 
           g_hash_table_add (codes, (gpointer) code);
@@ -424,7 +424,11 @@ test_real_list (void)
   g_assert_cmpuint (count_problems (page, ATLAS_PROBLEM_SKIPPED_RECORD, NULL, NULL), ==, 0);
 
   for (guint i = 0; i < page->problems->len; i++)
-    g_test_message ("problem: %s", ((AtlasProblem *) g_ptr_array_index (page->problems, i))->message);
+    {
+      const AtlasProblem *problem = g_ptr_array_index (page->problems, i);
+
+      g_test_message ("problem: %s", problem->message);
+    }
 
   for (guint i = 0; i < page->organizations->len; i++)
     {
@@ -451,7 +455,8 @@ test_real_list (void)
       g_assert_cmpstr (initiative->id, ==, json_object_get_string_member (good, "id"));
       g_assert_cmpstr (initiative->title, ==, json_object_get_string_member (good, "name"));
       g_assert_cmpuint (initiative->countries->len, ==, 0);
-      g_assert_null (atlas_initiative_get_property ((AtlasInitiative *) initiative, "developed_in"));
+      g_assert_null (atlas_initiative_get_property ((AtlasInitiative *) initiative,
+                                                    "developed_in"));
       g_assert_nonnull (initiative->summary);
       g_assert_cmpuint (g_utf8_strlen (initiative->summary, -1), <=, 280);
 
@@ -473,7 +478,11 @@ test_real_list (void)
       g_assert_cmpstr (atlas_initiative_get_property ((AtlasInitiative *) initiative, "stage"), ==,
                        "DPG");
       for (guint j = 0; j < initiative->links->len; j++)
-        g_assert_true (atlas_uri_is_web (((AtlasLink *) g_ptr_array_index (initiative->links, j))->url));
+        {
+          const AtlasLink *link = g_ptr_array_index (initiative->links, j);
+
+          g_assert_true (atlas_uri_is_web (link->url));
+        }
     }
 
   /* Spelled alike but two organisations: not merged. */
@@ -779,7 +788,8 @@ test_skipped_records (void)
     " {\"id\": \"locations-list\", \"name\": \"Locations\", \"locations\": [\"Kenya\"]},"
     " {\"id\": \"description-number\", \"name\": \"Description\", \"description\": 7},"
     " {\"id\": \"good\", \"name\": \"Good again\"},"
-    " {\"id\": \"nulls\", \"name\": \"Nulls\", \"SDGs\": null, \"website\": null, \"locations\": null}"
+    " {\"id\": \"nulls\", \"name\": \"Nulls\", \"SDGs\": null, \"website\": null,"
+    "  \"locations\": null}"
     "]");
   const AtlasInitiative *nulls;
 
@@ -837,7 +847,8 @@ test_web_addresses (void)
     " ],"
     " \"organizations\": ["
     "   {\"name\": \"Org A\", \"website\": \"ftp://example.org\", \"org_type\": \"owner\"},"
-    "   {\"name\": \"Org B\", \"website\": \"https://b.example.org\", \"org_type\": \"maintainer\"},"
+    "   {\"name\": \"Org B\", \"website\": \"https://b.example.org\","
+    "    \"org_type\": \"maintainer\"},"
     "   {\"name\": \"Org C\", \"website\": \"\", \"org_type\": \"funder\"}"
     " ]}");
   const AtlasInitiative *initiative = g_ptr_array_index (page->initiatives, 0);
@@ -869,7 +880,8 @@ test_organizations (void)
     " {\"id\": \"one\", \"name\": \"One\", \"SDGs\": [], \"organizations\": ["
     "   {\"name\": \"Funder Inc.\", \"org_type\": \"funder\"},"
     "   {\"name\": \"Keeper\", \"org_type\": \"maintainer\"},"
-    "   {\"name\": \"Ma\u00efa  Owner\", \"website\": \"https://maia.example\", \"org_type\": \"owner\"},"
+    "   {\"name\": \"Ma\u00efa  Owner\", \"website\": \"https://maia.example\","
+    "    \"org_type\": \"owner\"},"
     "   {\"name\": \"Second Owner\", \"org_type\": \"owner\"},"
     "   {\"name\": \"Sponsor\", \"org_type\": \"sponsor\"},"
     "   {\"name\": \"Roleless\"},"
@@ -879,7 +891,8 @@ test_organizations (void)
     "   {\"name\": \"KEEPER\", \"org_type\": \"maintainer\"}"
     " ]},"
     " {\"id\": \"two\", \"name\": \"Two\", \"SDGs\": [], \"organizations\": ["
-    "   {\"name\": \"maia owner\", \"website\": \"https://other.example\", \"org_type\": \"implementer\"},"
+    "   {\"name\": \"maia owner\", \"website\": \"https://other.example\","
+    "    \"org_type\": \"implementer\"},"
     "   {\"name\": \"Keeper\", \"org_type\": \"maintainer\"}"
     " ]},"
     " {\"id\": \"three\", \"name\": \"Three\", \"SDGs\": [], \"organizations\": []}"
@@ -925,7 +938,8 @@ test_locations (void)
   g_autoptr(AtlasFeedPage) page = parse_good_text (
     "{\"id\": \"g\", \"name\": \"G\", \"SDGs\": [], \"locations\": {"
     " \"deploymentCountries\": [\"Niger\", \"Nigeria\", \"\", \"Global\", 42, \"niger\","
-    "                           \"Congo (Congo-Brazzaville)\", \"Democratic Republic of the Congo\","
+    "                           \"Congo (Congo-Brazzaville)\","
+    "                           \"Democratic Republic of the Congo\","
     "                           \"South Sudan\", \"Sudan\", \"Dominica\", \"Dominican Republic\","
     "                           \"Guinea\", \"Guinea-Bissau\", \"Equatorial Guinea\", \"Kosovo\"],"
     " \"developmentCountries\": [\"VietNam\", \"Sub-Saharan Africa\", \"Viet Nam\", \"  \"]}}");
@@ -937,10 +951,12 @@ test_locations (void)
                    ==, "VN");
 
   g_assert_cmpuint (count_field_problems (page, DEPLOYMENT_FIELD), ==, 3);
-  g_assert_cmpuint (count_problems (page, ATLAS_PROBLEM_UNKNOWN_VALUE, DEPLOYMENT_FIELD, ""), ==, 1);
+  g_assert_cmpuint (count_problems (page, ATLAS_PROBLEM_UNKNOWN_VALUE, DEPLOYMENT_FIELD, ""),
+                    ==, 1);
   g_assert_cmpuint (count_problems (page, ATLAS_PROBLEM_UNKNOWN_VALUE, DEPLOYMENT_FIELD, "Global"),
                     ==, 1);
-  g_assert_cmpuint (count_problems (page, ATLAS_PROBLEM_UNKNOWN_VALUE, DEPLOYMENT_FIELD, "42"), ==, 1);
+  g_assert_cmpuint (count_problems (page, ATLAS_PROBLEM_UNKNOWN_VALUE, DEPLOYMENT_FIELD, "42"),
+                    ==, 1);
   g_assert_cmpuint (count_field_problems (page, DEVELOPMENT_FIELD), ==, 2);
   g_assert_cmpuint (count_problems (page, ATLAS_PROBLEM_UNKNOWN_VALUE, DEVELOPMENT_FIELD,
                                     "Sub-Saharan Africa"), ==, 1);
@@ -989,7 +1005,8 @@ test_text_fields (void)
     "the description is well over the length of a summary and needs to be cut.\"},"
     " {\"id\": \"unbroken\", \"name\": \"Unbroken\", \"SDGs\": [],"
     "  \"description\": \"words without any full stop going on and on and on and on and on and on "
-    "and on and on and on and on and on and on and on and on and on and on and on and on and on and "
+    "and on and on and on and on and on and on and on and on and on and on and on and on and "
+    "on and "
     "on and on and on and on and on and on and on and on and on and on and on and on and on and on "
     "and on and on and on and on and on and on and on and on and on and on and on and on and on\"},"
     " {\"id\": \"empty\", \"name\": \"Empty\", \"SDGs\": [], \"description\": \"   \"}"

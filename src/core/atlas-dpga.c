@@ -218,7 +218,7 @@ is_abbreviation (const char *word,
 
   if (word == dot || memchr (word, '.', dot - word) != NULL)
     return TRUE;
-  if (g_utf8_strlen (word, dot - word) == 1)
+  if (g_utf8_strlen (word, dot - word) == 1 && g_unichar_isupper (g_utf8_get_char (word)))
     return TRUE;
 
   lower = g_ascii_strdown (word, dot - word);
@@ -384,12 +384,14 @@ wrong_type_message (const char *label,
     case EXPECT_TEXT:
       /* Translators: the first placeholder is a digital public good, the
        * second the name of a field of the registry, e.g. “description”. */
-      return g_strdup_printf (_("The digital public good “%s” was left out: its “%s” should be text."),
+      return g_strdup_printf (_("The digital public good “%s” was left out: its “%s” should "
+                                "be text."),
                               label, member);
     case EXPECT_LIST:
       /* Translators: the first placeholder is a digital public good, the
        * second the name of a field of the registry, e.g. “SDGs”. */
-      return g_strdup_printf (_("The digital public good “%s” was left out: its “%s” should be a list."),
+      return g_strdup_printf (_("The digital public good “%s” was left out: its “%s” should "
+                                "be a list."),
                               label, member);
     case EXPECT_OBJECT:
       /* Translators: the first placeholder is a digital public good, the
