@@ -23,9 +23,11 @@
 #include <string.h>
 
 #include "atlas-enums.h"
+#include "atlas-feed-parser.h"
 #include "atlas-feed-writer.h"
 #include "atlas-initiative.h"
 #include "atlas-portal-feed.h"
+#include "atlas-test-feed.h"
 #include "atlas-test-util.h"
 
 #define BASE_URI "https://portal.example.org/feed/v1/initiatives.json"
@@ -1495,6 +1497,168 @@ test_specification_documents (void)
   g_assert_cmpuint (n_documents, >=, 5);
 }
 
+/* Whole documents through atlas_feed_parse() */
+
+static void
+test_feed_parse_invalid_json (void)
+{
+  static const char * const documents[] = {
+    "",
+    "   ",
+    "not json",
+    "{'format':'digital-cooperation-feed',",
+    "{'format':'digital-cooperation-feed','version':1,'complete':true,'initiatives':[{'id':'a',",
+    "{'format':'digital-cooperation-feed','version':1,'complete':true,'initiatives':[]}}",
+    "{'format':'digital-cooperation-feed','version':1,'complete':tru,'initiatives':[]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autofree char *json = unquote (documents[i]);
+      g_autoptr(AtlasFeedPage) page = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", documents[i]);
+      page = atlas_feed_parse (json, strlen (json), BASE_URI, &error);
+      g_assert_null (page);
+      g_assert_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_INVALID_JSON);
+    }
+
+  {
+    /* Bytes that are not UTF-8. */
+    const char latin1[] = "{\"format\":\"digital-cooperation-feed\",\"version\":1,\"complete\":true,"
+                          "\"initiatives\":[{\"id\":\"a\",\"title\":\"Caf\xe9\"}]}";
+    g_autoptr(AtlasFeedPage) page = NULL;
+    g_autoptr(GError) error = NULL;
+
+    page = atlas_feed_parse (latin1, strlen (latin1), BASE_URI, &error);
+    g_assert_null (page);
+    g_assert_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_INVALID_JSON);
+  }
+}
+
+static void
+test_feed_parse_truncated (void)
+{
+  g_autofree char *path = g_build_filename (SOURCE_ROOT, "data", "feed", "examples",
+                                            "complete.json", NULL);
+  g_autoptr(GBytes) bytes = atlas_test_load_file (path);
+  const char *data = g_bytes_get_data (bytes, NULL);
+  gsize size = g_bytes_get_size (bytes);
+
+  /* Every cut of the document short of its last brace fails as a whole;
+   * none of them gives a partial page. */
+  for (gsize cut = 0; cut < size; cut += 7)
+    {
+      g_autoptr(AtlasFeedPage) page = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length = MIN (cut, size - 2);
+
+      page = atlas_feed_parse (data, length, BASE_URI, &error);
+      g_assert_null (page);
+      g_assert_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_INVALID_JSON);
+    }
+
+  {
+    g_autoptr(AtlasFeedPage) page = NULL;
+    g_autoptr(GError) error = NULL;
+
+    page = atlas_feed_parse (data, size, BASE_URI, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (page->format, ==, ATLAS_FEED_FORMAT_PORTAL);
+    g_assert_cmpuint (page->problems->len, ==, 0);
+  }
+}
+
+static void
+test_feed_parse_formats (void)
+{
+  static const struct
+  {
+    const char *document;
+    int         code;
+  } cases[] = {
+    { "{'format':'another-feed','version':1,'complete':true,'initiatives':[]}",
+      ATLAS_FEED_ERROR_UNKNOWN_FORMAT },
+    { "{'initiatives':[{'id':'a','title':'A'}]}", ATLAS_FEED_ERROR_UNKNOWN_FORMAT },
+    { "42", ATLAS_FEED_ERROR_UNKNOWN_FORMAT },
+    { "[1,2]", ATLAS_FEED_ERROR_UNKNOWN_FORMAT },
+    { "{'format':'digital-cooperation-feed','version':2,'complete':true,'initiatives':[]}",
+      ATLAS_FEED_ERROR_UNSUPPORTED_VERSION },
+    { "{'format':'digital-cooperation-feed','version':1,'initiatives':[]}",
+      ATLAS_FEED_ERROR_INVALID },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = unquote (cases[i].document);
+      g_autoptr(AtlasFeedPage) page = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("%s", cases[i].document);
+      page = atlas_feed_parse (json, strlen (json), BASE_URI, &error);
+      g_assert_null (page);
+      g_assert_error (error, ATLAS_FEED_ERROR, cases[i].code);
+      g_assert_true (g_str_has_suffix (error->message, "."));
+    }
+
+  {
+    g_autofree char *json = unquote ("{'format':'digital-cooperation-feed','version':1,"
+                                     "'generated_at':'2026-03-01T10:00:00Z','complete':false,"
+                                     "'next':'?page=2','initiatives':[{'id':'a','title':'A'}],"
+                                     "'deleted':['b']}");
+    g_autoptr(AtlasFeedPage) page = NULL;
+    g_autoptr(GError) error = NULL;
+
+    page = atlas_feed_parse (json, strlen (json), BASE_URI, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (page->format, ==, ATLAS_FEED_FORMAT_PORTAL);
+    g_assert_cmpstr (page->next, ==, BASE_URI "?page=2");
+    g_assert_cmpuint (page->initiatives->len, ==, 1);
+    g_assert_cmpuint (page->deleted->len, ==, 1);
+  }
+}
+
+static void
+test_feed_parse_too_large (void)
+{
+  gsize size = ATLAS_FEED_MAX_DOCUMENT_SIZE + 1;
+  g_autofree char *data = g_malloc (size);
+  g_autoptr(AtlasFeedPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  memset (data, ' ', size);
+  page = atlas_feed_parse (data, size, BASE_URI, &error);
+  g_assert_null (page);
+  g_assert_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_TOO_LARGE);
+}
+
+/* The shared test generator writes what the parser reads without a problem. */
+static void
+test_generated_pages (void)
+{
+  AtlasTestFeedPage spec = { "2026-03-01T10:00:00Z", TRUE, "?page=3", 1500 };
+  g_autofree char *document = atlas_test_feed_page (&spec, 1000, 250, 2);
+  g_autoptr(AtlasFeedPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  page = atlas_feed_parse (document, strlen (document), BASE_URI, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < MIN (page->problems->len, 5); i++)
+    g_test_message ("%s", ((AtlasProblem *) g_ptr_array_index (page->problems, i))->message);
+  g_assert_cmpuint (page->problems->len, ==, 0);
+  g_assert_cmpuint (page->organizations->len, ==, ATLAS_TEST_FEED_N_ORGANIZATIONS);
+  g_assert_cmpuint (page->initiatives->len, ==, 250);
+  g_assert_cmpstr (page->next, ==, BASE_URI "?page=3");
+
+  for (guint i = 0; i < page->initiatives->len; i++)
+    {
+      g_autofree char *id = atlas_test_feed_id (1000 + i);
+
+      g_assert_cmpstr (get_initiative (page, i)->id, ==, id);
+    }
+}
+
 /* Extraction cost: run with -m perf.  It reports times and asserts only
  * that the parse gives back every record. */
 
@@ -1586,13 +1750,13 @@ make_perf_page (void)
 }
 
 static void
-test_perf_extraction (void)
+measure_page (const char *label,
+              const char *data,
+              gsize       size)
 {
-  g_autoptr(GBytes) page_bytes = make_perf_page ();
-  const char *data = g_bytes_get_data (page_bytes, NULL);
-  gssize size = (gssize) g_bytes_get_size (page_bytes);
   const guint rounds = 20;
   double parse_total = 0, extract_total = 0;
+  guint n_initiatives = 0;
 
   for (guint round = 0; round < rounds; round++)
     {
@@ -1602,7 +1766,7 @@ test_perf_extraction (void)
       gint64 start, parsed, extracted;
 
       start = g_get_monotonic_time ();
-      json_parser_load_from_data (parser, data, size, &error);
+      json_parser_load_from_data (parser, data, (gssize) size, &error);
       parsed = g_get_monotonic_time ();
       page = atlas_portal_feed_parse (json_parser_get_root (parser), NULL, &error);
       extracted = g_get_monotonic_time ();
@@ -1610,15 +1774,29 @@ test_perf_extraction (void)
       g_assert_no_error (error);
       g_assert_cmpuint (page->initiatives->len, ==, PERF_RECORDS);
       g_assert_cmpuint (page->problems->len, ==, 0);
+      n_initiatives = page->initiatives->len;
 
       parse_total += (parsed - start) / 1000.0;
       extract_total += (extracted - parsed) / 1000.0;
     }
 
-  g_test_message ("page of %u records, %.0f bytes a record: json-glib parse %.2f ms, "
-                  "extraction %.2f ms (mean of %u)",
-                  PERF_RECORDS, (double) size / PERF_RECORDS,
-                  parse_total / rounds, extract_total / rounds, rounds);
+  g_test_message ("%s: %u records, %.0f bytes a record: json-glib parse %.2f ms, "
+                  "extraction %.2f ms (%.0f%% of the parse; mean of %u)",
+                  label, n_initiatives, (double) size / n_initiatives,
+                  parse_total / rounds, extract_total / rounds,
+                  100.0 * extract_total / parse_total, rounds);
+}
+
+static void
+test_perf_extraction (void)
+{
+  g_autoptr(GBytes) written = make_perf_page ();
+  AtlasTestFeedPage spec = { "2026-03-01T10:00:00Z", TRUE, NULL, 2300 };
+  g_autofree char *generated = atlas_test_feed_page (&spec, 0, PERF_RECORDS, 0);
+
+  measure_page ("page written by AtlasFeedWriter", g_bytes_get_data (written, NULL),
+                g_bytes_get_size (written));
+  measure_page ("page of atlas-test-feed", generated, strlen (generated));
 }
 
 int
@@ -1656,6 +1834,11 @@ main (int   argc,
   g_test_add_func ("/portal-feed/complete-with-deleted", test_complete_with_deleted);
   g_test_add_func ("/portal-feed/examples", test_examples);
   g_test_add_func ("/portal-feed/specification-documents", test_specification_documents);
+  g_test_add_func ("/portal-feed/feed-parse/invalid-json", test_feed_parse_invalid_json);
+  g_test_add_func ("/portal-feed/feed-parse/truncated", test_feed_parse_truncated);
+  g_test_add_func ("/portal-feed/feed-parse/formats", test_feed_parse_formats);
+  g_test_add_func ("/portal-feed/feed-parse/too-large", test_feed_parse_too_large);
+  g_test_add_func ("/portal-feed/generated-pages", test_generated_pages);
 
   if (g_test_perf ())
     g_test_add_func ("/portal-feed/perf/extraction", test_perf_extraction);
