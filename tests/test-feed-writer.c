@@ -52,7 +52,8 @@ make_organization (const char   *id,
 static GPtrArray *
 make_organizations (void)
 {
-  GPtrArray *organizations = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_organization_unref);
+  GPtrArray *organizations =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_organization_unref);
 
   g_ptr_array_add (organizations,
                    make_organization ("itu", "International Telecommunication Union",
@@ -75,7 +76,8 @@ make_rich_initiative (const char *id)
 
   initiative->id = g_strdup (id);
   initiative->title = g_strdup ("Giga: “connect every school” — 東京 🌍 \"quoted\" \\ back\\slash");
-  initiative->summary = g_strdup ("Line one\nLine two\r\n\ttabbed, <b>bold</b> & <script>x</script>");
+  initiative->summary = g_strdup ("Line one\nLine two\r\n\ttabbed, <b>bold</b> & "
+                                  "<script>x</script>");
   initiative->description = g_strdup ("Control \x01\x1f characters, \b\f and a solidus /, "
                                       "an emoji 👩🏽‍💻 and U+2028 \xe2\x80\xa8 end.");
   initiative->status = ATLAS_STATUS_COMPLETED;
@@ -151,7 +153,8 @@ test_round_trip (void)
   g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
   g_autoptr(AtlasFeedWriter) writer = atlas_feed_writer_new (stream);
   g_autoptr(GPtrArray) organizations = make_organizations ();
-  g_autoptr(GPtrArray) initiatives = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
+  g_autoptr(GPtrArray) initiatives =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
   g_autoptr(AtlasFeedPage) page = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -472,7 +475,8 @@ test_csv_header (void)
 static void
 test_csv_rows (void)
 {
-  g_autoptr(GPtrArray) initiatives = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
+  g_autoptr(GPtrArray) initiatives =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *text = NULL;
   AtlasInitiative *rich = make_rich_initiative ("rich-1");
@@ -523,7 +527,8 @@ test_csv_rows (void)
   /* Names when the store filled them in, ids otherwise. */
   g_assert_cmpstr (cell_at (rows, 2, "lead"), ==, "International Telecommunication Union");
   g_assert_cmpstr (cell_at (rows, 2, "partners"), ==,
-                   "International Telecommunication Union (lead); Société «Numérique» (funder); bare");
+                   "International Telecommunication Union (lead); "
+                   "Société «Numérique» (funder); bare");
   g_assert_cmpstr (cell_at (rows, 2, "source"), ==, "Digital Cooperation Portal");
 
   g_assert_cmpstr (cell_at (rows, 3, "title"), ==, "Minimal");
@@ -560,7 +565,8 @@ test_csv_escaping (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GPtrArray) initiatives = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
+      g_autoptr(GPtrArray) initiatives =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
       g_autoptr(GPtrArray) rows = NULL;
       g_autofree char *text = NULL;
 
@@ -577,7 +583,8 @@ test_csv_escaping (void)
 
   {
     /* Every column is protected, not only the title. */
-    g_autoptr(GPtrArray) initiatives = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
+    g_autoptr(GPtrArray) initiatives =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
     g_autoptr(GPtrArray) rows = NULL;
     g_autofree char *text = NULL;
     AtlasInitiative *initiative = make_minimal_initiative ("=cmd|' /C calc'!A0", "T");
@@ -598,7 +605,8 @@ test_csv_escaping (void)
 static void
 test_csv_many_rows (void)
 {
-  g_autoptr(GPtrArray) initiatives = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
+  g_autoptr(GPtrArray) initiatives =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *text = NULL;
 

@@ -365,7 +365,8 @@ test_all_fields (void)
     "  'id':'giga','title':'Giga','summary':'Connecting every school.',"
     "  'description':'Long text.\\nSecond line.','status':'ongoing',"
     "  'start_date':'2019-09','end_date':'2030','lead':'itu',"
-    "  'partners':[{'organization':'itu','role':'lead'},{'organization':'ke-ict','role':'implementer'},"
+    "  'partners':[{'organization':'itu','role':'lead'},"
+    "    {'organization':'ke-ict','role':'implementer'},"
     "    {'organization':'x','role':'funder'},{'organization':'x','role':'partner'},"
     "    {'organization':'x','role':'owner'},{'organization':'x','role':'maintainer'},"
     "    {'organization':'x'}],"
@@ -374,7 +375,8 @@ test_all_fields (void)
     "  'gdc_objectives':[1,3,5],'wsis_action_lines':['C2','C7.e-learning','C11','C7'],"
     "  'sdgs':[4,9,17,1],"
     "  'priorities':['digital-public-infrastructure','inclusive-digital-economy'],"
-    "  'links':[{'title':'Website','url':'https://giga.global/'},{'url':'http://example.org/a?b=c'}],"
+    "  'links':[{'title':'Website','url':'https://giga.global/'},"
+    "    {'url':'http://example.org/a?b=c'}],"
     "  'milestones':[{'date':'2020-01-15','title':'Launch','status':'achieved','progress':100},"
     "    {'date':'2030','title':'All schools','status':'planned','progress':0},"
     "    {'title':'Funding round','status':'delayed'}],"
@@ -746,7 +748,8 @@ test_size_limits (void)
   g_autofree char *text_at = repeat ("d", ATLAS_FEED_MAX_TEXT_LENGTH);
   g_autofree char *text_over = repeat ("d", ATLAS_FEED_MAX_TEXT_LENGTH + 1);
   g_autofree char *path_at = repeat ("p", ATLAS_FEED_MAX_URL_LENGTH - strlen ("https://a.org/"));
-  g_autofree char *path_over = repeat ("p", ATLAS_FEED_MAX_URL_LENGTH + 1 - strlen ("https://a.org/"));
+  g_autofree char *path_over = repeat ("p", ATLAS_FEED_MAX_URL_LENGTH + 1 -
+                                            strlen ("https://a.org/"));
   g_autofree char *list_at = list_of ("'KE'", ATLAS_FEED_MAX_LIST_LENGTH);
   g_autofree char *list_over = list_of ("'KE'", ATLAS_FEED_MAX_LIST_LENGTH + 1);
   g_autofree char *sdgs_over = list_of ("3", ATLAS_FEED_MAX_LIST_LENGTH + 1);
@@ -1283,7 +1286,8 @@ test_next (void)
     { BASE_URI, "'/feed/v1/page/2'", "https://portal.example.org/feed/v1/page/2" },
     { BASE_URI, "'../v2/x.json'", "https://portal.example.org/feed/v2/x.json" },
     { BASE_URI, "'//mirror.example.net/p2'", "https://mirror.example.net/p2" },
-    { "http://127.0.0.1:8080/feed", "'?cursor=abc%20d'", "http://127.0.0.1:8080/feed?cursor=abc%20d" },
+    { "http://127.0.0.1:8080/feed", "'?cursor=abc%20d'",
+      "http://127.0.0.1:8080/feed?cursor=abc%20d" },
     { NULL, "'https://other.example.org/page/2'", "https://other.example.org/page/2" },
     { BASE_URI, "null", NULL },
     { BASE_URI, "''", NULL },
@@ -1407,7 +1411,8 @@ parse_example (const char *name,
   g_assert_nonnull (page);
 
   for (guint i = 0; i < page->problems->len; i++)
-    g_test_message ("%s: %s", name, ((AtlasProblem *) g_ptr_array_index (page->problems, i))->message);
+    g_test_message ("%s: %s", name,
+                    ((AtlasProblem *) g_ptr_array_index (page->problems, i))->message);
   g_assert_cmpuint (page->problems->len, ==, 0);
 
   return page;
@@ -1457,8 +1462,8 @@ test_examples (void)
   g_assert_cmpuint (page1->initiatives->len, >, 0);
   g_assert_cmpuint (page2->initiatives->len, >, 0);
 
-  delta = parse_example ("delta.json",
-                         "https://portal.example.org/feed/v1/initiatives?since=2026-03-01T06%3A00%3A00Z");
+  delta = parse_example ("delta.json", "https://portal.example.org/feed/v1/initiatives"
+                                       "?since=2026-03-01T06%3A00%3A00Z");
   g_assert_false (delta->complete);
   g_assert_cmpuint (delta->deleted->len, >, 0);
   g_assert_cmpuint (delta->initiatives->len, >, 0);
@@ -1526,7 +1531,8 @@ test_feed_parse_invalid_json (void)
 
   {
     /* Bytes that are not UTF-8. */
-    const char latin1[] = "{\"format\":\"digital-cooperation-feed\",\"version\":1,\"complete\":true,"
+    const char latin1[] = "{\"format\":\"digital-cooperation-feed\",\"version\":1,"
+                          "\"complete\":true,"
                           "\"initiatives\":[{\"id\":\"a\",\"title\":\"Caf\xe9\"}]}";
     g_autoptr(AtlasFeedPage) page = NULL;
     g_autoptr(GError) error = NULL;
@@ -1669,7 +1675,8 @@ make_perf_page (void)
 {
   g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
   g_autoptr(AtlasFeedWriter) writer = atlas_feed_writer_new (stream);
-  g_autoptr(GPtrArray) organizations = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_organization_unref);
+  g_autoptr(GPtrArray) organizations =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_organization_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *description = repeat ("Digital public infrastructure for all. ", 40);
   static const char * const countries[] = { "KE", "UG", "TZ", "RW", "BR", "IN", "FR", "CH" };
@@ -1811,7 +1818,8 @@ main (int   argc,
   g_test_add_func ("/portal-feed/version-number-forms", test_version_number_forms);
   g_test_add_func ("/portal-feed/generated-at", test_generated_at);
   g_test_add_func ("/portal-feed/all-fields", test_all_fields);
-  g_test_add_func ("/portal-feed/all-wsis-lines-and-priorities", test_all_wsis_lines_and_priorities);
+  g_test_add_func ("/portal-feed/all-wsis-lines-and-priorities",
+                   test_all_wsis_lines_and_priorities);
   g_test_add_func ("/portal-feed/required-fields", test_required_fields);
   g_test_add_func ("/portal-feed/wrong-types", test_wrong_types);
   g_test_add_func ("/portal-feed/organization-errors", test_organization_errors);

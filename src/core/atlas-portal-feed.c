@@ -1527,7 +1527,8 @@ fail_member_type (const char  *member,
                   GError     **error)
 {
   g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_INVALID,
-               /* Translators: the placeholder is the name of a member of the document, e.g. "complete". */
+               /* Translators: the placeholder is the name of a member of the
+                * document, e.g. "complete". */
                _("The feed is malformed: its member “%s” does not have the type the feed format "
                  "requires."),
                member);
