@@ -25,6 +25,42 @@
 #include "atlas-core.h"
 #include "atlas-test-util.h"
 
+/* Value strings as small numbers (ids from 1), so that counts are arrays. */
+static GHashTable *value_ids;      /* string -> id */
+static GPtrArray  *value_strings;  /* id -> string */
+
+static guint
+value_id (const char *value)
+{
+  guint id;
+
+  if (value_ids == NULL)
+    {
+      value_ids = g_hash_table_new (g_str_hash, g_str_equal);
+      value_strings = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (value_strings, NULL);
+    }
+
+  id = GPOINTER_TO_UINT (g_hash_table_lookup (value_ids, value));
+  if (id == 0)
+    {
+      char *copy = g_strdup (value);
+
+      id = value_strings->len;
+      g_ptr_array_add (value_strings, copy);
+      g_hash_table_insert (value_ids, copy, GUINT_TO_POINTER (id));
+    }
+
+  return id;
+}
+
+/* 0 for a string no record has. */
+static guint
+value_id_lookup (const char *value)
+{
+  return value_ids != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (value_ids, value)) : 0;
+}
+
 /* One record as a test writes it, with the facet values it should have by
  * the rules of atlas-index.h, worked out here from the row data alone. */
 typedef struct
@@ -47,8 +83,8 @@ typedef struct
   double       latitude;
   double       longitude;
 
-  GPtrArray   *values[ATLAS_N_FACETS];   /* interned strings, no duplicates */
-  GArray      *quarks[ATLAS_N_FACETS];   /* the same as GQuarks, to count in arrays */
+  GPtrArray   *values[ATLAS_N_FACETS];   /* strings of value_strings, no duplicates */
+  GArray      *ids[ATLAS_N_FACETS];      /* the same as value ids */
   int          start_year;
   char        *folded_title;
 } Record;
@@ -66,7 +102,7 @@ record_new (gint64 rowid)
   for (guint f = 0; f < ATLAS_N_FACETS; f++)
     {
       r->values[f] = g_ptr_array_new ();
-      r->quarks[f] = g_array_new (FALSE, FALSE, sizeof (GQuark));
+      r->ids[f] = g_array_new (FALSE, FALSE, sizeof (guint));
     }
 
   return r;
@@ -85,7 +121,7 @@ record_free (Record *r)
   for (guint f = 0; f < ATLAS_N_FACETS; f++)
     {
       g_ptr_array_unref (r->values[f]);
-      g_array_unref (r->quarks[f]);
+      g_array_unref (r->ids[f]);
     }
   g_free (r);
 }
@@ -97,13 +133,13 @@ add_expected (Record     *r,
               AtlasFacet  facet,
               const char *value)
 {
-  GQuark quark = g_quark_from_string (value);
-  const char *interned = g_quark_to_string (quark);
+  guint id = value_id (value);
+  const char *interned = g_ptr_array_index (value_strings, id);
 
   if (!g_ptr_array_find (r->values[facet], interned, NULL))
     {
       g_ptr_array_add (r->values[facet], (gpointer) interned);
-      g_array_append_val (r->quarks[facet], quark);
+      g_array_append_val (r->ids[facet], id);
     }
 }
 
@@ -117,7 +153,7 @@ record_compute_values (Record *r)
   for (guint f = 0; f < ATLAS_N_FACETS; f++)
     {
       g_ptr_array_set_size (r->values[f], 0);
-      g_array_set_size (r->quarks[f], 0);
+      g_array_set_size (r->ids[f], 0);
     }
 
   for (guint n = 1; n <= ATLAS_N_GDC_OBJECTIVES; n++)
@@ -249,8 +285,8 @@ make_index (GPtrArray *records)
 
 typedef struct
 {
-  GQuark      n_quarks;                   /* upper bound of every quark in play */
-  gboolean   *selected[ATLAS_N_FACETS];   /* by quark, or NULL when the facet is empty */
+  guint       n_ids;                      /* upper bound of the value ids */
+  gboolean   *selected[ATLAS_N_FACETS];   /* by value id, or NULL when the facet is empty */
   int         min_year;
   int         max_year;
   AtlasSort   sort;
@@ -270,14 +306,14 @@ expectation_init (Expectation *e,
                   AtlasQuery  *query,
                   GPtrArray   *records)
 {
-  e->n_quarks = 1;
+  e->n_ids = 1;
   for (guint i = 0; i < records->len; i++)
     {
       const Record *r = g_ptr_array_index (records, i);
 
       for (guint f = 0; f < ATLAS_N_FACETS; f++)
-        for (guint k = 0; k < r->quarks[f]->len; k++)
-          e->n_quarks = MAX (e->n_quarks, g_array_index (r->quarks[f], GQuark, k) + 1);
+        for (guint k = 0; k < r->ids[f]->len; k++)
+          e->n_ids = MAX (e->n_ids, g_array_index (r->ids[f], guint, k) + 1);
     }
 
   for (guint f = 0; f < ATLAS_N_FACETS; f++)
@@ -288,14 +324,14 @@ expectation_init (Expectation *e,
       if (n == 0)
         continue;
 
-      e->selected[f] = g_new0 (gboolean, e->n_quarks);
+      e->selected[f] = g_new0 (gboolean, e->n_ids);
       for (guint i = 0; i < n; i++)
         {
           /* A value no record has selects nothing. */
-          GQuark quark = g_quark_try_string (values[i]);
+          guint id = value_id_lookup (values[i]);
 
-          if (quark != 0 && quark < e->n_quarks)
-            e->selected[f][quark] = TRUE;
+          if (id != 0 && id < e->n_ids)
+            e->selected[f][id] = TRUE;
         }
     }
 
@@ -325,8 +361,8 @@ record_passes_facet (const Expectation *e,
   if (e->selected[facet] == NULL)
     return TRUE;
 
-  for (guint i = 0; i < r->quarks[facet]->len; i++)
-    if (e->selected[facet][g_array_index (r->quarks[facet], GQuark, i)])
+  for (guint i = 0; i < r->ids[facet]->len; i++)
+    if (e->selected[facet][g_array_index (r->ids[facet], guint, i)])
       return TRUE;
 
   return FALSE;
@@ -388,15 +424,15 @@ compare_records (gconstpointer a,
   return cmp != 0 ? cmp : compare_titles (x, y);
 }
 
-/* A count by quark; 0 for a string no record has. */
+/* A count by value id; 0 for a string no record has. */
 static guint
 lookup_count (const guint *counts,
-              GQuark       n_quarks,
+              guint        n_ids,
               const char  *value)
 {
-  GQuark quark = g_quark_try_string (value);
+  guint id = value_id_lookup (value);
 
-  return quark != 0 && quark < n_quarks ? counts[quark] : 0;
+  return id != 0 && id < n_ids ? counts[id] : 0;
 }
 
 /* Runs @query on @index and checks every part of the answer against a
@@ -421,7 +457,7 @@ check_query (AtlasIndex *index,
   guint n_countries = 0;
 
   expectation_init (&e, query, records);
-  country_map = g_new0 (guint, e.n_quarks);
+  country_map = g_new0 (guint, e.n_ids);
 
   result = atlas_index_run (index, query, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -445,8 +481,8 @@ check_query (AtlasIndex *index,
           g_ptr_array_add (matching, (gpointer) r);
           if (r->values[ATLAS_FACET_COUNTRY]->len == 0)
             n_global++;
-          for (guint k = 0; k < r->quarks[ATLAS_FACET_COUNTRY]->len; k++)
-            country_map[g_array_index (r->quarks[ATLAS_FACET_COUNTRY], GQuark, k)]++;
+          for (guint k = 0; k < r->ids[ATLAS_FACET_COUNTRY]->len; k++)
+            country_map[g_array_index (r->ids[ATLAS_FACET_COUNTRY], guint, k)]++;
         }
     }
 
@@ -465,7 +501,7 @@ check_query (AtlasIndex *index,
   /* Each facet's counts: the records matching everything else. */
   for (guint f = 0; f < ATLAS_N_FACETS; f++)
     {
-      g_autofree guint *expected = g_new0 (guint, e.n_quarks);
+      g_autofree guint *expected = g_new0 (guint, e.n_ids);
       guint n_expected = 0;
       guint n_seen = 0;
 
@@ -479,12 +515,12 @@ check_query (AtlasIndex *index,
               others = passes[i * ATLAS_N_FACETS + g];
 
           if (others)
-            for (guint k = 0; k < r->quarks[f]->len; k++)
+            for (guint k = 0; k < r->ids[f]->len; k++)
               {
-                GQuark quark = g_array_index (r->quarks[f], GQuark, k);
+                guint id = g_array_index (r->ids[f], guint, k);
 
-                n_expected += expected[quark] == 0;
-                expected[quark]++;
+                n_expected += expected[id] == 0;
+                expected[id]++;
               }
         }
 
@@ -494,7 +530,7 @@ check_query (AtlasIndex *index,
       for (guint p = 0; p < n_values; p++)
         {
           const char *value = atlas_index_get_value (index, f, p);
-          guint want = lookup_count (expected, e.n_quarks, value);
+          guint want = lookup_count (expected, e.n_ids, value);
 
           if (counts[p] != want)
             g_error ("facet %s value %s: index counts %u, expected %u",
@@ -511,7 +547,7 @@ check_query (AtlasIndex *index,
   g_assert_cmpuint (n_countries, ==, atlas_vocab_get_n_countries (vocab));
   for (guint c = 0; c < n_countries; c++)
     g_assert_cmpuint (country_counts[c], ==,
-                      lookup_count (country_map, e.n_quarks, atlas_vocab_get_country (vocab, c)->alpha2));
+                      lookup_count (country_map, e.n_ids, atlas_vocab_get_country (vocab, c)->alpha2));
   g_assert_cmpuint (atlas_result_get_n_global (result), ==, n_global);
 }
 
@@ -1332,6 +1368,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   atlas_test_init (&argc, &argv);
 
   g_test_add_func ("/index/brute-force", test_index_brute_force);
@@ -1346,5 +1384,10 @@ main (int   argc,
   g_test_add_func ("/index/threads", test_index_threads);
   g_test_add_func ("/index/result-outlives-index", test_index_result_outlives_index);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  g_clear_pointer (&value_ids, g_hash_table_unref);
+  g_clear_pointer (&value_strings, g_ptr_array_unref);
+
+  return status;
 }
