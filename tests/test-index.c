@@ -1192,6 +1192,17 @@ test_index_sort_orders (void)
   atlas_query_set_year_range (query, 0, 2019);
   by_years = run_titles (index, records, query);
   g_assert_cmpstr (by_years, ==, "alpha Beta delta");
+  g_free (by_years);
+
+  atlas_query_set_year_range (query, 2019, 2019);
+  by_years = run_titles (index, records, query);
+  g_assert_cmpstr (by_years, ==, "alpha Beta");
+  g_free (by_years);
+
+  /* An inverted range holds no year. */
+  atlas_query_set_year_range (query, 2030, 2001);
+  by_years = run_titles (index, records, query);
+  g_assert_cmpstr (by_years, ==, "");
 }
 
 static void

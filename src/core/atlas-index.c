@@ -82,6 +82,20 @@ static const AtlasFacet column_facets[] = {
                        BIT (ATLAS_FACET_PRIORITY) | BIT (ATLAS_FACET_ORG_TYPE) |                \
                        BIT (ATLAS_FACET_STATUS) | BIT (ATLAS_FACET_REGION))
 
+typedef struct
+{
+  guint64         *columns;
+  gint64          *rowids;
+  guint16         *source;
+  guint16         *year;
+  guint32         *country_start;
+  guint16         *countries;
+  guint32         *org_start;
+  guint32         *orgs;
+  double          *latitude;
+  double          *longitude;
+} Data;
+
 struct _AtlasIndex
 {
   gatomicrefcount  ref_count;
@@ -90,13 +104,15 @@ struct _AtlasIndex
 
   guint            n_records;
 
-  /* Columns */
   guint            n_columns;
   guint            column_offset[ATLAS_N_FACETS];
   guint            global_column;
-  GArray          *columns;         /* guint64, n_columns per block of 64 records */
 
-  /* Per record */
+  /* After seal, the arrays below at their exact size */
+  Data             d;
+
+  /* While building: columns and per-record arrays */
+  GArray          *columns;         /* guint64, n_columns per block of 64 records */
   GArray          *rowids;          /* gint64 */
   GArray          *source;          /* guint16: position among the sources */
   GArray          *year;            /* guint16: start year, 0 = none */
@@ -449,6 +465,7 @@ atlas_index_add_row (AtlasIndex          *self,
   g_return_if_fail (!self->sealed);
   g_return_if_fail (row != NULL);
   g_return_if_fail (self->n_records < G_MAXUINT32 - 64);
+  g_return_if_fail (self->n_columns < G_MAXUINT16);
 
   record = self->n_records++;
   if (record % 64 == 0)
@@ -748,6 +765,18 @@ make_postings (guint           n_values,
       (*posts)[fill[list16 != NULL ? list16[k] : list32[k]]++] = i;
 }
 
+/* A GArray's storage is a power of two: keep exactly what is used. */
+static gpointer
+steal_exact (GArray **array)
+{
+  gsize size = (gsize) (*array)->len * g_array_get_element_size (*array);
+  gpointer data = g_array_steal (*array, NULL);
+
+  g_clear_pointer (array, g_array_unref);
+
+  return g_realloc (data, MAX (size, 1));
+}
+
 void
 atlas_index_seal (AtlasIndex *self)
 {
@@ -796,6 +825,17 @@ atlas_index_seal (AtlasIndex *self)
   g_clear_pointer (&self->title_keys, g_ptr_array_unref);
   g_clear_pointer (&self->start_keys, g_array_unref);
   g_clear_pointer (&self->updated, g_array_unref);
+
+  self->d.columns = steal_exact (&self->columns);
+  self->d.rowids = steal_exact (&self->rowids);
+  self->d.source = steal_exact (&self->source);
+  self->d.year = steal_exact (&self->year);
+  self->d.country_start = steal_exact (&self->country_start);
+  self->d.countries = steal_exact (&self->countries);
+  self->d.org_start = steal_exact (&self->org_start);
+  self->d.orgs = steal_exact (&self->orgs);
+  self->d.latitude = steal_exact (&self->latitude);
+  self->d.longitude = steal_exact (&self->longitude);
 
   self->sealed = TRUE;
 }
@@ -870,16 +910,27 @@ atlas_index_unref (AtlasIndex *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  g_array_unref (self->columns);
-  g_array_unref (self->rowids);
-  g_array_unref (self->source);
-  g_array_unref (self->year);
-  g_array_unref (self->country_start);
-  g_array_unref (self->countries);
-  g_array_unref (self->org_start);
-  g_array_unref (self->orgs);
-  g_array_unref (self->latitude);
-  g_array_unref (self->longitude);
+  g_clear_pointer (&self->columns, g_array_unref);
+  g_clear_pointer (&self->rowids, g_array_unref);
+  g_clear_pointer (&self->source, g_array_unref);
+  g_clear_pointer (&self->year, g_array_unref);
+  g_clear_pointer (&self->country_start, g_array_unref);
+  g_clear_pointer (&self->countries, g_array_unref);
+  g_clear_pointer (&self->org_start, g_array_unref);
+  g_clear_pointer (&self->orgs, g_array_unref);
+  g_clear_pointer (&self->latitude, g_array_unref);
+  g_clear_pointer (&self->longitude, g_array_unref);
+
+  g_free (self->d.columns);
+  g_free (self->d.rowids);
+  g_free (self->d.source);
+  g_free (self->d.year);
+  g_free (self->d.country_start);
+  g_free (self->d.countries);
+  g_free (self->d.org_start);
+  g_free (self->d.orgs);
+  g_free (self->d.latitude);
+  g_free (self->d.longitude);
 
   g_clear_pointer (&self->source_ids, g_array_unref);
   g_clear_pointer (&self->org_ids, g_array_unref);
@@ -1033,7 +1084,7 @@ static gssize
 find_record (AtlasIndex *self,
              gint64      rowid)
 {
-  const gint64 *rowids = (const gint64 *) (gpointer) self->rowids->data;
+  const gint64 *rowids = self->d.rowids;
   guint lo = 0;
   guint hi = self->n_records;
 
@@ -1071,14 +1122,14 @@ atlas_index_get_location (AtlasIndex *self,
   if (record < 0)
     return FALSE;
 
-  lat = g_array_index (self->latitude, double, record);
+  lat = self->d.latitude[record];
   if (isnan (lat))
     return FALSE;
 
   if (latitude != NULL)
     *latitude = lat;
   if (longitude != NULL)
-    *longitude = g_array_index (self->longitude, double, record);
+    *longitude = self->d.longitude[record];
 
   return TRUE;
 }
@@ -1266,13 +1317,13 @@ scan (AtlasIndex      *self,
       AtlasResult     *result,
       guint64         *passed_set)
 {
-  const guint64 *restrict columns = (const guint64 *) (gpointer) self->columns->data;
-  const guint16 *restrict source = (const guint16 *) (gpointer) self->source->data;
-  const guint16 *restrict year = (const guint16 *) (gpointer) self->year->data;
-  const guint32 *restrict country_start = (const guint32 *) (gpointer) self->country_start->data;
-  const guint16 *restrict countries = (const guint16 *) (gpointer) self->countries->data;
-  const guint32 *restrict org_start = (const guint32 *) (gpointer) self->org_start->data;
-  const guint32 *restrict orgs = (const guint32 *) (gpointer) self->orgs->data;
+  const guint64 *restrict columns = self->d.columns;
+  const guint16 *restrict source = self->d.source;
+  const guint16 *restrict year = self->d.year;
+  const guint32 *restrict country_start = self->d.country_start;
+  const guint16 *restrict countries = self->d.countries;
+  const guint32 *restrict org_start = self->d.org_start;
+  const guint32 *restrict orgs = self->d.orgs;
   const guint8 *restrict sel_sources = sel->sources;
   guint *restrict counts = column_counts;
   guint *restrict country_facet = result->counts[ATLAS_FACET_COUNTRY];
@@ -1289,8 +1340,15 @@ scan (AtlasIndex      *self,
   const guint global_column = self->global_column;
   const guint n = self->n_records;
   const guint n_blocks = (n + 63) / 64;
+  const gboolean by_year = sel->by_year;
+  const guint min_year = sel->min_year;
+  const guint year_span = sel->max_year - sel->min_year;
   guint n_global = 0;
   guint n_passed = 0;
+
+  /* A range that holds no year matches nothing. */
+  if (by_year && sel->max_year < sel->min_year)
+    return 0;
 
   for (guint b = 0; b < n_blocks; b++)
     {
@@ -1307,14 +1365,18 @@ scan (AtlasIndex      *self,
       if (text_hits != NULL)
         base &= text_hits[b];
 
-      if (sel->by_year)
-        for (guint64 w = base; w != 0; w &= w - 1)
-          {
-            guint j = (guint) __builtin_ctzll (w);
+      if (by_year)
+        {
+          /* One unsigned comparison per record, without branches; year 0
+           * (none) wraps around and fails. */
+          guint64 in_range = 0;
+          guint count = MIN (64, n - first);
 
-            if (year[first + j] < sel->min_year || year[first + j] > sel->max_year)
-              base &= ~(G_GUINT64_CONSTANT (1) << j);
-          }
+          for (guint j = 0; j < count; j++)
+            in_range |= (guint64) ((guint) year[first + j] - min_year <= year_span) << j;
+
+          base &= in_range;
+        }
 
       if (base == 0)
         continue;
@@ -1625,7 +1687,7 @@ atlas_result_get_rowid (AtlasResult *self,
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (position < self->n_items, 0);
 
-  return g_array_index (self->index->rowids, gint64, self->items[position]);
+  return self->index->d.rowids[self->items[position]];
 }
 
 int
