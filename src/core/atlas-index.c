@@ -82,6 +82,7 @@ static const AtlasFacet column_facets[] = {
                        BIT (ATLAS_FACET_PRIORITY) | BIT (ATLAS_FACET_ORG_TYPE) |                \
                        BIT (ATLAS_FACET_STATUS) | BIT (ATLAS_FACET_REGION))
 
+/* The building arrays of the same names, once sealed, at their exact size. */
 typedef struct
 {
   guint64         *columns;
@@ -108,7 +109,6 @@ struct _AtlasIndex
   guint            column_offset[ATLAS_N_FACETS];
   guint            global_column;
 
-  /* After seal, the arrays below at their exact size */
   Data             d;
 
   /* While building: columns and per-record arrays */
