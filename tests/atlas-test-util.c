@@ -23,6 +23,8 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include <sqlite3.h>
+
 #include "atlas-core.h"
 #include "atlas-test-util.h"
 
@@ -123,3 +125,60 @@ atlas_test_load_file (const char *path)
 
   return g_bytes_new_take (contents, length);
 }
+
+/* Every row of every data table, in a fixed order: two equal dumps mean the
+ * same data.  The source table is left out: a failed attempt records its
+ * time and error there, by design. */
+char *
+atlas_test_dump_data (const char *db_path)
+{
+  g_autoptr(GString) dump = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%' AND name != 'source' "
+                                       "ORDER BY name", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"",
+                                              (char *) g_ptr_array_index (tables, i));
+
+      /* Virtual tables (FTS) may refuse a plain scan order; their shadow
+       * tables carry the content and are dumped too. */
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        continue;
+
+      g_string_append_printf (dump, "[%s]\n", (char *) g_ptr_array_index (tables, i));
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const void *blob = sqlite3_column_blob (stmt, c);
+              int size = sqlite3_column_bytes (stmt, c);
+
+              g_string_append_c (dump, '|');
+              if (blob != NULL)
+                {
+                  g_autofree char *hex = g_compute_checksum_for_data (G_CHECKSUM_SHA1, blob,
+                                                                      (gsize) size);
+                  g_string_append (dump, hex);
+                }
+            }
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  sqlite3_close (db);
+
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+

@@ -27,4 +27,9 @@ char  *atlas_test_get_datasets_dir (void);
 /* Reads a whole file into a GBytes, failing the test on error. */
 GBytes *atlas_test_load_file       (const char   *path);
 
+/* Every row of every data table of a cache file, in a fixed order (the
+ * source table left out: failed attempts are recorded there by design).
+ * Equal dumps mean the same data. */
+char   *atlas_test_dump_data       (const char   *db_path);
+
 G_END_DECLS

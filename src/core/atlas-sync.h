@@ -88,6 +88,13 @@ AtlasSyncReport  *atlas_sync_import               (AtlasSync            *self,
                                                    GCancellable         *cancellable,
                                                    GError              **error);
 
+/* Fills a cache that has no initiatives and no bundled source with the
+ * dataset shipped with the app (source "bundled:").  Does nothing, and
+ * returns TRUE, for a cache that has data. */
+gboolean          atlas_sync_ensure_bundled       (AtlasSync            *self,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+
 /* Checks that a URL answers with a feed of a known format, without
  * touching the cache (for Preferences); returns the format. */
 void              atlas_sync_probe_async          (AtlasSync            *self,
