@@ -2301,6 +2301,13 @@ atlas_store_writer_commit (AtlasStoreWriter         *writer,
   if (n_removed != NULL)
     *n_removed = writer->n_removed;
 
+  /* A big sync leaves a WAL as big as what it wrote, which COMMIT has
+   * already copied into the database: give the space back now rather than
+   * at the next write.  Without waiting: a reader in the way keeps it. */
+  sqlite3_busy_timeout (self->db, 0);
+  sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  sqlite3_busy_timeout (self->db, STORE_BUSY_TIMEOUT_MS);
+
   return TRUE;
 }
 
