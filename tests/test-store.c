@@ -685,7 +685,8 @@ test_writer_unknown_orgs (void)
   g_autoptr(AtlasInitiative) loaded = NULL;
   g_autoptr(AtlasOrganization) ghost = make_org ("ghost", "Ghost Networks",
                                                  ATLAS_ORG_TYPE_PRIVATE_SECTOR);
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_problem_free);
+  g_autoptr(GPtrArray) problems =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_problem_free);
   g_autoptr(GError) error = NULL;
   gint64 source = ensure_source (store);
   const AtlasProblem *problem;
@@ -767,7 +768,8 @@ test_writer_round_trip (void)
   bare->id = g_strdup ("bare");
   bare->title = g_strdup ("Nothing else given");
   g_free (markup->description);
-  markup->description = g_strdup ("Use &amp; <script>alert('x')</script> \"quotes\" \\ ünï©ødé 🌍");
+  markup->description =
+    g_strdup ("Use &amp; <script>alert('x')</script> \"quotes\" \\ ünï©ødé 🌍");
 
   writer = atlas_store_begin (store, source, TRUE, &error);
   g_assert_no_error (error);

@@ -152,7 +152,7 @@ static const char * const migrations[] = {
    * makes every INSERT open a statement journal, and FTS5 flushes its
    * pending terms at every savepoint, which made a full sync 2.5 times
    * slower.  detail=column, no prefix index, bigger flushes and fewer
-   * merges were chosen by measurement (see atlas_store_search). */
+   * merges were chosen by measurement; ranking is atlas_rank() below. */
   "CREATE VIRTUAL TABLE initiative_fts USING fts5 ("
   "  title, summary, description, search_orgs, search_places,"
   "  content = 'initiative_text', content_rowid = 'id',"
