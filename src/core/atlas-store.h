@@ -196,6 +196,8 @@ AtlasOrganization *atlas_store_load_organization        (AtlasStore          *se
 /* All organisations, sorted by name (of AtlasOrganization*). */
 GPtrArray         *atlas_store_list_organizations       (AtlasStore          *self,
                                                          GError             **error);
+/* Calls @func for every initiative, in rowid order, from one snapshot;
+ * @func returns FALSE to stop early (which is not an error). */
 gboolean           atlas_store_foreach_index_row        (AtlasStore          *self,
                                                          AtlasIndexRowFunc    func,
                                                          gpointer             user_data,
@@ -204,7 +206,7 @@ gboolean           atlas_store_foreach_index_row        (AtlasStore          *se
 /* Full-text search over titles, summaries, descriptions, organisation names
  * and country names; case and accent insensitive, every word of @text a
  * prefix, all words required.  Fills @rowids (gint64) and, when non-NULL,
- * @scores (double, higher is better) in the same order. */
+ * @scores (double, higher is better) in the same order, best first. */
 gboolean           atlas_store_search                   (AtlasStore          *self,
                                                          const char          *text,
                                                          GArray              *rowids,
