@@ -290,6 +290,8 @@ typedef struct
   int         min_year;
   int         max_year;
   AtlasSort   sort;
+  char      **words;                      /* of the text, lower case; NULL without text */
+  GHashTable *scores;                     /* rowid -> the store's score (double*) */
 } Expectation;
 
 static void
@@ -297,6 +299,59 @@ expectation_clear (Expectation *e)
 {
   for (guint f = 0; f < ATLAS_N_FACETS; f++)
     g_clear_pointer (&e->selected[f], g_free);
+  g_clear_pointer (&e->words, g_strfreev);
+  g_clear_pointer (&e->scores, g_hash_table_unref);
+}
+
+/* The words of @text: runs of letters and digits, lower case. */
+static char **
+split_words (const char *text)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) word = g_string_new (NULL);
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, g_unichar_tolower (c));
+          continue;
+        }
+
+      if (word->len > 0)
+        g_ptr_array_add (words, g_strdup (word->str));
+      g_string_truncate (word, 0);
+
+      if (c == 0)
+        break;
+    }
+
+  g_ptr_array_add (words, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&words), FALSE);
+}
+
+/* Every word of the text is the start of a word of the title. */
+static gboolean
+title_matches (const Record *r,
+               char * const *words)
+{
+  g_auto(GStrv) title_words = split_words (r->title != NULL ? r->title : "");
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint k = 0; title_words[k] != NULL && !found; k++)
+        found = g_str_has_prefix (title_words[k], words[i]);
+
+      if (!found)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Expectation, expectation_clear)
@@ -339,10 +394,14 @@ expectation_init (Expectation *e,
   e->sort = atlas_query_get_sort (query);
 }
 
+/* Passes the year range and the text. */
 static gboolean
-record_in_years (const Expectation *e,
-                 const Record      *r)
+record_in_base (const Expectation *e,
+                const Record      *r)
 {
+  if (e->words != NULL && !title_matches (r, e->words))
+    return FALSE;
+
   if (e->min_year == 0 && e->max_year == 0)
     return TRUE;
 
@@ -424,6 +483,27 @@ compare_records (gconstpointer a,
   return cmp != 0 ? cmp : compare_titles (x, y);
 }
 
+/* With text, relevance is the store's score, best first; ties newest first. */
+static int
+compare_by_score (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const Record *x = *(Record * const *) a;
+  const Record *y = *(Record * const *) b;
+  GHashTable *scores = user_data;
+  const double *sx = g_hash_table_lookup (scores, &x->rowid);
+  const double *sy = g_hash_table_lookup (scores, &y->rowid);
+
+  g_assert_nonnull (sx);
+  g_assert_nonnull (sy);
+
+  if (*sx != *sy)
+    return *sx > *sy ? -1 : 1;
+
+  return compare_records (a, b, GINT_TO_POINTER (ATLAS_SORT_UPDATED));
+}
+
 /* A count by value id; 0 for a string no record has. */
 static guint
 lookup_count (const guint *counts,
@@ -436,11 +516,13 @@ lookup_count (const guint *counts,
 }
 
 /* Runs @query on @index and checks every part of the answer against a
- * straightforward evaluation over @records. */
+ * straightforward evaluation over @records.  With text, @store answers the
+ * search and gives the scores the relevance order follows. */
 static void
-check_query (AtlasIndex *index,
-             GPtrArray  *records,
-             AtlasQuery *query)
+check_query_with_store (AtlasIndex *index,
+                        AtlasStore *store,
+                        GPtrArray  *records,
+                        AtlasQuery *query)
 {
   AtlasVocab *vocab = atlas_vocab_get_default ();
   g_auto(Expectation) e = { 0 };
@@ -459,7 +541,28 @@ check_query (AtlasIndex *index,
   expectation_init (&e, query, records);
   country_map = g_new0 (guint, e.n_ids);
 
-  result = atlas_index_run (index, query, NULL, NULL, &error);
+  e.words = split_words (atlas_query_get_text (query));
+  if (e.words[0] == NULL)
+    g_clear_pointer (&e.words, g_strfreev);
+
+  if (e.words != NULL)
+    {
+      g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+
+      g_assert_nonnull (store);
+      atlas_store_search (store, atlas_query_get_text (query), rowids, scores, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rowids->len, ==, scores->len);
+
+      e.scores = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      for (guint i = 0; i < rowids->len; i++)
+        g_hash_table_insert (e.scores,
+                             g_memdup2 (&g_array_index (rowids, gint64, i), sizeof (gint64)),
+                             g_memdup2 (&g_array_index (scores, double, i), sizeof (double)));
+    }
+
+  result = atlas_index_run (index, query, store, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (result);
   g_assert_true (atlas_result_get_index (result) == index);
@@ -469,7 +572,7 @@ check_query (AtlasIndex *index,
       const Record *r = g_ptr_array_index (records, i);
       gboolean all = TRUE;
 
-      in_years[i] = record_in_years (&e, r);
+      in_years[i] = record_in_base (&e, r);
       for (guint f = 0; f < ATLAS_N_FACETS; f++)
         {
           passes[i * ATLAS_N_FACETS + f] = record_passes_facet (&e, r, f);
@@ -487,7 +590,10 @@ check_query (AtlasIndex *index,
     }
 
   /* The results, in order. */
-  g_ptr_array_sort_with_data (matching, compare_records, GINT_TO_POINTER (e.sort));
+  if (e.words != NULL && e.sort == ATLAS_SORT_RELEVANCE)
+    g_ptr_array_sort_with_data (matching, compare_by_score, e.scores);
+  else
+    g_ptr_array_sort_with_data (matching, compare_records, GINT_TO_POINTER (e.sort));
   g_assert_cmpuint (atlas_result_get_n_items (result), ==, matching->len);
   for (guint i = 0; i < matching->len; i++)
     {
@@ -549,6 +655,14 @@ check_query (AtlasIndex *index,
     g_assert_cmpuint (country_counts[c], ==,
                       lookup_count (country_map, e.n_ids, atlas_vocab_get_country (vocab, c)->alpha2));
   g_assert_cmpuint (atlas_result_get_n_global (result), ==, n_global);
+}
+
+static void
+check_query (AtlasIndex *index,
+             GPtrArray  *records,
+             AtlasQuery *query)
+{
+  check_query_with_store (index, NULL, records, query);
 }
 
 /* Random data */
@@ -1375,6 +1489,278 @@ test_index_result_outlives_index (void)
   g_assert_cmpint (atlas_result_find_rowid (result, atlas_result_get_rowid (result, 42)), ==, 42);
 }
 
+/* Through a real store: the rows atlas_store_foreach_index_row gives, and
+ * the text search. */
+
+#define FEED_URL "https://example.org/atlas.json"
+
+/* Title words; none is the start of an organisation or country name used
+ * below, so the search finds exactly the titles. */
+static const char * const store_title_words[] = {
+  "water", "waterway", "solar", "ledger", "harvest", "clinic", "network", "alliance",
+};
+
+static const char * const store_countries[] = {
+  "KE", "FR", "BR", "IN", "JP", "DE", "US", "ZA", "NG", "MX",
+};
+
+static const guint16 store_regions[] = { 2, 14, 150, 419, 1 };
+
+typedef struct
+{
+  AtlasStore *store;
+  GPtrArray  *records;
+  gint64      source;
+} StoreData;
+
+static void
+store_data_clear (StoreData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->records, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoreData, store_data_clear)
+
+/* Writes @n random initiatives into a new store and makes the Records the
+ * store should give back, with the rowids it chose. */
+static void
+fill_store (StoreData *data,
+            GRand     *rand,
+            guint      n)
+{
+  g_autofree char *dir = atlas_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite3", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtlasStoreWriter) writer = NULL;
+  g_autoptr(GPtrArray) initiatives = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
+  g_autoptr(GPtrArray) organizations = NULL;
+  g_autoptr(GHashTable) org_rowids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) org_types = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(AtlasIndex) all = NULL;
+  g_autoptr(AtlasQuery) query = atlas_query_new ();
+  g_autoptr(AtlasResult) result = NULL;
+
+  data->store = atlas_store_open (path, &error);
+  g_assert_no_error (error);
+  data->source = atlas_store_ensure_source (data->store, FEED_URL, ATLAS_SOURCE_KIND_FEED, &error);
+  g_assert_no_error (error);
+  writer = atlas_store_begin (data->store, data->source, TRUE, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(AtlasOrganization) org = atlas_organization_new ();
+
+      org->id = g_strdup_printf ("org-%u", i);
+      org->name = g_strdup_printf ("Organisation %u", i);
+      org->type = (AtlasOrgType) (i % ATLAS_N_ORG_TYPES);
+      g_assert_true (atlas_store_writer_put_organization (writer, org, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      AtlasInitiative *initiative = atlas_initiative_new ();
+      char buffer[64];
+      guint k;
+
+      initiative->id = g_strdup_printf ("initiative-%u", i);
+      initiative->title = g_strdup_printf ("%s %s %u",
+                                           store_title_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_title_words))],
+                                           store_title_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_title_words))],
+                                           i);
+      initiative->status = g_rand_int_range (rand, 0, ATLAS_N_STATUSES);
+      initiative->gdc_objectives = random_bits (rand, ATLAS_N_GDC_OBJECTIVES, 0.3);
+      initiative->wsis_lines = random_bits (rand, ATLAS_N_WSIS_LINES, 0.1);
+      initiative->sdgs = random_bits (rand, ATLAS_N_SDGS, 0.15);
+      initiative->priorities = random_bits (rand, ATLAS_N_PRIORITIES, 0.3);
+
+      if (g_rand_int_range (rand, 0, 4) != 0)
+        {
+          random_date (rand, buffer, sizeof buffer, FALSE);
+          initiative->start_date = g_strdup (buffer);
+        }
+      random_date (rand, buffer, sizeof buffer, TRUE);
+      initiative->updated_at = g_strdup (buffer);
+
+      if (g_rand_int_range (rand, 0, 5) != 0)
+        initiative->lead = g_strdup_printf ("org-%d", g_rand_int_range (rand, 0, 12));
+      k = g_rand_int_range (rand, 0, 3);
+      for (guint j = 0; j < k; j++)
+        {
+          g_autofree char *partner = g_strdup_printf ("org-%d", g_rand_int_range (rand, 0, 12));
+
+          atlas_initiative_add_partner (initiative, partner, ATLAS_ROLE_PARTNER);
+        }
+
+      k = g_rand_int_range (rand, 0, 3);
+      for (guint j = 0; j < k; j++)
+        {
+          const char *country = store_countries[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_countries))];
+
+          if (!atlas_initiative_has_country (initiative, country))
+            g_ptr_array_add (initiative->countries, g_strdup (country));
+        }
+      if (g_rand_int_range (rand, 0, 5) == 0)
+        g_array_append_val (initiative->regions,
+                            store_regions[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_regions))]);
+
+      initiative->has_location = g_rand_boolean (rand);
+      if (initiative->has_location)
+        {
+          initiative->latitude = g_rand_double_range (rand, -50, 60);
+          initiative->longitude = g_rand_double_range (rand, -170, 170);
+        }
+
+      g_assert_true (atlas_store_writer_put_initiative (writer, initiative, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (initiatives, initiative);
+      g_hash_table_insert (by_id, initiative->id, initiative);
+    }
+
+  g_assert_true (atlas_store_writer_commit (writer, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The rowids the store chose, by id. */
+  organizations = atlas_store_list_organizations (data->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < organizations->len; i++)
+    {
+      AtlasOrganization *org = g_ptr_array_index (organizations, i);
+
+      g_hash_table_insert (org_rowids, org->id, GSIZE_TO_POINTER ((gsize) org->rowid));
+      g_hash_table_insert (org_types, org->id, GINT_TO_POINTER (org->type));
+    }
+
+  all = atlas_index_load (data->store, NULL, &error);
+  g_assert_no_error (error);
+  result = atlas_index_run (all, query, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (atlas_result_get_n_items (result), ==, n);
+
+  data->records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 rowid = atlas_result_get_rowid (result, i);
+      g_autoptr(AtlasInitiative) stored = atlas_store_load_initiative (data->store, rowid, &error);
+      AtlasInitiative *initiative;
+      Record *r;
+
+      g_assert_no_error (error);
+      initiative = g_hash_table_lookup (by_id, stored->id);
+      if (initiative == NULL)
+        g_error ("The store gave back an initiative it was not given: %s", stored->id);
+
+      r = record_new (rowid);
+
+      r->source_id = data->source;
+      r->status = initiative->status;
+      r->gdc = initiative->gdc_objectives;
+      r->wsis = initiative->wsis_lines;
+      r->sdg = initiative->sdgs;
+      r->priorities = initiative->priorities;
+      r->title = g_strdup (initiative->title);
+      r->start_date = g_strdup (initiative->start_date);
+      r->updated_at = g_strdup (initiative->updated_at);
+      for (guint k = 0; k < initiative->countries->len; k++)
+        g_ptr_array_add (r->countries, g_strdup (g_ptr_array_index (initiative->countries, k)));
+      g_array_append_vals (r->regions, initiative->regions->data, initiative->regions->len);
+      r->has_location = initiative->has_location;
+      r->latitude = initiative->latitude;
+      r->longitude = initiative->longitude;
+
+      /* The lead and every partner. */
+      for (guint k = 0; k <= initiative->partners->len; k++)
+        {
+          const char *org = k == 0 ? initiative->lead
+                                   : ((AtlasPartner *) g_ptr_array_index (initiative->partners, k - 1))->organization;
+          gint64 org_rowid;
+
+          if (org == NULL)
+            continue;
+
+          org_rowid = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (org_rowids, org));
+          g_array_append_val (r->orgs, org_rowid);
+          r->org_types |= 1u << GPOINTER_TO_INT (g_hash_table_lookup (org_types, org));
+        }
+
+      record_compute_values (r);
+      g_ptr_array_add (data->records, r);
+    }
+}
+
+static void
+test_index_store (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1126);
+  g_auto(StoreData) data = { NULL, };
+  g_autoptr(AtlasIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const texts[] = {
+    "water", "WATER", "wat", "solar clinic", "ledger, harvest!", "waterway", "zzz", "  ", "--",
+  };
+
+  fill_store (&data, rand, 400);
+  index = atlas_index_load (data.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (atlas_index_get_n_initiatives (index), ==, 400);
+  check_values (index, data.records);
+
+  for (guint i = 0; i < data.records->len; i++)
+    {
+      const Record *r = g_ptr_array_index (data.records, i);
+      double lat = 0, lon = 0;
+
+      g_assert_cmpint (atlas_index_get_location (index, r->rowid, &lat, &lon), ==, r->has_location);
+      if (r->has_location)
+        {
+          g_assert_cmpfloat_with_epsilon (lat, r->latitude, 1e-9);
+          g_assert_cmpfloat_with_epsilon (lon, r->longitude, 1e-9);
+        }
+    }
+
+  /* Facets alone, then with text, every sort. */
+  for (guint q = 0; q < 60; q++)
+    {
+      g_autoptr(AtlasQuery) query = make_random_query (rand, index, data.records);
+
+      check_query_with_store (index, data.store, data.records, query);
+    }
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (guint s = 0; s < ATLAS_N_SORTS; s++)
+      {
+        g_autoptr(AtlasQuery) plain = atlas_query_new ();
+        g_autoptr(AtlasQuery) faceted = make_random_query (rand, index, data.records);
+
+        atlas_query_set_text (plain, texts[t]);
+        atlas_query_set_sort (plain, s);
+        check_query_with_store (index, data.store, data.records, plain);
+
+        atlas_query_set_text (faceted, texts[t]);
+        atlas_query_set_sort (faceted, s);
+        check_query_with_store (index, data.store, data.records, faceted);
+      }
+}
+
+static void
+test_index_load_cancelled (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+  g_auto(StoreData) data = { NULL, };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  AtlasIndex *index;
+
+  fill_store (&data, rand, 20);
+  g_cancellable_cancel (cancellable);
+  index = atlas_index_load (data.store, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (index);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1394,6 +1780,8 @@ main (int   argc,
   g_test_add_func ("/index/cancelled", test_index_cancelled);
   g_test_add_func ("/index/threads", test_index_threads);
   g_test_add_func ("/index/result-outlives-index", test_index_result_outlives_index);
+  g_test_add_func ("/index/store", test_index_store);
+  g_test_add_func ("/index/load-cancelled", test_index_load_cancelled);
 
   status = g_test_run ();
 
