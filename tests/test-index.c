@@ -653,7 +653,8 @@ check_query_with_store (AtlasIndex *index,
   g_assert_cmpuint (n_countries, ==, atlas_vocab_get_n_countries (vocab));
   for (guint c = 0; c < n_countries; c++)
     g_assert_cmpuint (country_counts[c], ==,
-                      lookup_count (country_map, e.n_ids, atlas_vocab_get_country (vocab, c)->alpha2));
+                      lookup_count (country_map, e.n_ids,
+                                    atlas_vocab_get_country (vocab, c)->alpha2));
   g_assert_cmpuint (atlas_result_get_n_global (result), ==, n_global);
 }
 
@@ -725,6 +726,7 @@ make_random_records (GRand *rand,
   gint64 org_pool[60];
   AtlasOrgType org_type_of[60];
   AtlasVocab *vocab = atlas_vocab_get_default ();
+  guint n_countries = atlas_vocab_get_n_countries (vocab);
 
   for (guint i = 0; i < n; i++)
     rowids[i] = 1 + 3 * (gint64) i;
@@ -771,7 +773,7 @@ make_random_records (GRand *rand,
           const char *code;
 
           if (g_rand_int_range (rand, 0, 4) == 0)
-            code = atlas_vocab_get_country (vocab, g_rand_int_range (rand, 0, atlas_vocab_get_n_countries (vocab)))->alpha2;
+            code = atlas_vocab_get_country (vocab, g_rand_int_range (rand, 0, n_countries))->alpha2;
           else
             code = country_pool[g_rand_int_range (rand, 0, G_N_ELEMENTS (country_pool))];
           g_ptr_array_add (r->countries, g_strdup (code));
@@ -781,7 +783,8 @@ make_random_records (GRand *rand,
 
       k = g_rand_int_range (rand, 0, 6) == 0 ? g_rand_int_range (rand, 1, 3) : 0;
       for (guint j = 0; j < k; j++)
-        g_array_append_val (r->regions, region_pool[g_rand_int_range (rand, 0, G_N_ELEMENTS (region_pool))]);
+        g_array_append_val (r->regions,
+                            region_pool[g_rand_int_range (rand, 0, G_N_ELEMENTS (region_pool))]);
 
       k = g_rand_int_range (rand, 0, 3);
       buffer[0] = '\0';
@@ -844,7 +847,8 @@ make_random_query (GRand      *rand,
 
           /* Mostly values of one record, so that facets overlap. */
           if (kind < 5 && model->values[f]->len > 0)
-            value = g_ptr_array_index (model->values[f], g_rand_int_range (rand, 0, model->values[f]->len));
+            value = g_ptr_array_index (model->values[f],
+                                       g_rand_int_range (rand, 0, model->values[f]->len));
           else if (kind < 9 && n > 0)
             value = atlas_index_get_value (index, f, g_rand_int_range (rand, 0, n));
           else
@@ -946,7 +950,9 @@ check_values (AtlasIndex *index,
           gboolean present = FALSE;
 
           if (p > 0)
-            g_assert_cmpint (value, >, g_ascii_strtoll (atlas_index_get_value (index, id_facets[i], p - 1), NULL, 10));
+            g_assert_cmpint (value, >, g_ascii_strtoll (atlas_index_get_value (index, id_facets[i],
+                                                                               p - 1),
+                                                        NULL, 10));
 
           for (guint k = 0; k < ids->len && !present; k++)
             present = g_array_index (ids, gint64, k) == value;
@@ -956,7 +962,8 @@ check_values (AtlasIndex *index,
       /* ...and every one of them. */
       for (guint k = 0; k < ids->len; k++)
         {
-          g_autofree char *str = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (ids, gint64, k));
+          g_autofree char *str = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                  g_array_index (ids, gint64, k));
 
           g_assert_cmpint (atlas_index_find_value (index, id_facets[i], str), >=, 0);
         }
@@ -966,7 +973,8 @@ check_values (AtlasIndex *index,
   for (guint f = 0; f < ATLAS_N_FACETS; f++)
     {
       for (guint p = 0; p < atlas_index_get_n_values (index, f); p++)
-        g_assert_cmpint (atlas_index_find_value (index, f, atlas_index_get_value (index, f, p)), ==, (int) p);
+        g_assert_cmpint (atlas_index_find_value (index, f, atlas_index_get_value (index, f, p)),
+                         ==, (int) p);
 
       for (guint j = 0; j < G_N_ELEMENTS (junk_values); j++)
         g_assert_cmpint (atlas_index_find_value (index, f, junk_values[j]), ==, -1);
@@ -1138,8 +1146,10 @@ test_index_regions (void)
   Record *r;
   guint16 code;
 
+  /* What the vocabulary says, which the cases below rely on. */
   g_assert_true (atlas_vocab_country_in_region (vocab, atlas_vocab_find_country (vocab, "KE"), 2));
-  g_assert_true (atlas_vocab_country_in_region (vocab, atlas_vocab_find_country (vocab, "FR"), 150));
+  g_assert_true (atlas_vocab_country_in_region (vocab, atlas_vocab_find_country (vocab, "FR"),
+                                                150));
 
   r = add_record (records, "kenya");
   g_ptr_array_add (r->countries, g_strdup ("KE"));
@@ -1163,7 +1173,8 @@ test_index_regions (void)
   assert_titles (index, records, ATLAS_FACET_REGION, "015", "");
   assert_titles (index, records, ATLAS_FACET_REGION, "150", "europe france");
   assert_titles (index, records, ATLAS_FACET_REGION, "155", "france");
-  assert_titles (index, records, ATLAS_FACET_REGION, "001", "eastern-africa europe france kenya world");
+  assert_titles (index, records, ATLAS_FACET_REGION, "001",
+                 "eastern-africa europe france kenya world");
   /* Not a code of the index's form. */
   assert_titles (index, records, ATLAS_FACET_REGION, "2", "");
 }
@@ -1456,9 +1467,12 @@ test_index_threads (void)
   g_autoptr(GPtrArray) records = make_random_records (rand, 3000);
   g_autoptr(AtlasIndex) index = make_index (records);
   g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_result_unref);
-  ThreadData data = { index, queries, expected };
+  g_autoptr(GPtrArray) expected = NULL;
+  ThreadData data = { index, queries, NULL };
   GThread *threads[4];
+
+  expected = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_result_unref);
+  data.expected = expected;
 
   for (guint i = 0; i < 30; i++)
     {
@@ -1506,6 +1520,12 @@ static const char * const store_countries[] = {
 
 static const guint16 store_regions[] = { 2, 14, 150, 419, 1 };
 
+static const char *
+random_title_word (GRand *rand)
+{
+  return store_title_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_title_words))];
+}
+
 typedef struct
 {
   AtlasStore *store;
@@ -1533,7 +1553,7 @@ fill_store (StoreData *data,
   g_autofree char *path = g_build_filename (dir, "cache.sqlite3", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(AtlasStoreWriter) writer = NULL;
-  g_autoptr(GPtrArray) initiatives = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
+  g_autoptr(GPtrArray) initiatives = NULL;
   g_autoptr(GPtrArray) organizations = NULL;
   g_autoptr(GHashTable) org_rowids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) org_types = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1542,6 +1562,7 @@ fill_store (StoreData *data,
   g_autoptr(AtlasQuery) query = atlas_query_new ();
   g_autoptr(AtlasResult) result = NULL;
 
+  initiatives = g_ptr_array_new_with_free_func ((GDestroyNotify) atlas_initiative_unref);
   data->store = atlas_store_open (path, &error);
   g_assert_no_error (error);
   data->source = atlas_store_ensure_source (data->store, FEED_URL, ATLAS_SOURCE_KIND_FEED, &error);
@@ -1567,10 +1588,8 @@ fill_store (StoreData *data,
       guint k;
 
       initiative->id = g_strdup_printf ("initiative-%u", i);
-      initiative->title = g_strdup_printf ("%s %s %u",
-                                           store_title_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_title_words))],
-                                           store_title_words[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_title_words))],
-                                           i);
+      initiative->title = g_strdup_printf ("%s %s %u", random_title_word (rand),
+                                           random_title_word (rand), i);
       initiative->status = g_rand_int_range (rand, 0, ATLAS_N_STATUSES);
       initiative->gdc_objectives = random_bits (rand, ATLAS_N_GDC_OBJECTIVES, 0.3);
       initiative->wsis_lines = random_bits (rand, ATLAS_N_WSIS_LINES, 0.1);
@@ -1598,14 +1617,18 @@ fill_store (StoreData *data,
       k = g_rand_int_range (rand, 0, 3);
       for (guint j = 0; j < k; j++)
         {
-          const char *country = store_countries[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_countries))];
+          const char *country =
+            store_countries[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_countries))];
 
           if (!atlas_initiative_has_country (initiative, country))
             g_ptr_array_add (initiative->countries, g_strdup (country));
         }
       if (g_rand_int_range (rand, 0, 5) == 0)
-        g_array_append_val (initiative->regions,
-                            store_regions[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_regions))]);
+        {
+          guint16 region = store_regions[g_rand_int_range (rand, 0, G_N_ELEMENTS (store_regions))];
+
+          g_array_append_val (initiative->regions, region);
+        }
 
       initiative->has_location = g_rand_boolean (rand);
       if (initiative->has_location)
@@ -1674,8 +1697,9 @@ fill_store (StoreData *data,
       /* The lead and every partner. */
       for (guint k = 0; k <= initiative->partners->len; k++)
         {
-          const char *org = k == 0 ? initiative->lead
-                                   : ((AtlasPartner *) g_ptr_array_index (initiative->partners, k - 1))->organization;
+          const AtlasPartner *partner =
+            k > 0 ? g_ptr_array_index (initiative->partners, k - 1) : NULL;
+          const char *org = partner != NULL ? partner->organization : initiative->lead;
           gint64 org_rowid;
 
           if (org == NULL)

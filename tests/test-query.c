@@ -482,7 +482,8 @@ main (int   argc,
   atlas_test_init (&argc, &argv);
 
   g_test_add_func ("/query/defaults", test_query_defaults);
-  g_test_add ("/query/setters", Fixture, NULL, fixture_set_up, test_query_setters, fixture_tear_down);
+  g_test_add ("/query/setters", Fixture, NULL, fixture_set_up, test_query_setters,
+              fixture_tear_down);
   g_test_add ("/query/no-ops", Fixture, NULL, fixture_set_up, test_query_no_ops, fixture_tear_down);
   g_test_add ("/query/freeze", Fixture, NULL, fixture_set_up, test_query_freeze, fixture_tear_down);
   g_test_add_func ("/query/values-order", test_query_values_order);

@@ -269,8 +269,12 @@ setup_regions (AtlasIndex *self)
   self->country_regions = g_new0 (guint64, MAX (n_countries, 1));
   for (guint c = 0; c < n_countries; c++)
     for (guint r = 0; r < n_regions; r++)
-      if (atlas_vocab_country_in_region (self->vocab, c, atlas_vocab_get_region (self->vocab, r)->code))
-        self->country_regions[c] |= G_GUINT64_CONSTANT (1) << r;
+      {
+        guint16 code = atlas_vocab_get_region (self->vocab, r)->code;
+
+        if (atlas_vocab_country_in_region (self->vocab, c, code))
+          self->country_regions[c] |= G_GUINT64_CONSTANT (1) << r;
+      }
 }
 
 /**
@@ -722,7 +726,8 @@ make_orders (AtlasIndex *self)
   g_qsort_with_data (self->by_updated, (int) n, sizeof (guint32), compare_by_updated, &ctx);
 
   for (guint i = 1; i < n && ascending; i++)
-    ascending = g_array_index (self->rowids, gint64, i - 1) < g_array_index (self->rowids, gint64, i);
+    ascending = (g_array_index (self->rowids, gint64, i - 1) <
+                 g_array_index (self->rowids, gint64, i));
 
   if (!ascending)
     {
