@@ -561,6 +561,39 @@ test_sync_reports_problems (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "1 new"));
 }
 
+/* In a complete snapshot, a record that is now unreadable keeps its last
+ * good copy instead of being removed. */
+static void
+test_sync_skipped_record_kept (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *url = atlas_test_server_get_url (fixture->server, "/feed");
+  g_autoptr(AtlasSyncReport) first = NULL;
+  g_autoptr(AtlasSyncReport) second = NULL;
+  AtlasSourceReport *source;
+  const char *head = "{\"format\":\"digital-cooperation-feed\",\"version\":1,"
+                     "\"generated_at\":\"2026-01-01T00:00:00Z\",\"complete\":true,"
+                     "\"next\":null,\"organizations\":[],\"initiatives\":[";
+  g_autofree char *good = g_strconcat (head, "{\"id\":\"a\",\"title\":\"A\"},"
+                                       "{\"id\":\"b\",\"title\":\"B\"}]}", NULL);
+  g_autofree char *broken = g_strconcat (head, "{\"id\":\"a\",\"title\":\"A\"},"
+                                         "{\"id\":\"b\",\"title\":\"B\",\"sdgs\":\"four\"}]}",
+                                         NULL);
+
+  atlas_test_server_set_string (fixture->server, "/feed", 200, good, NULL);
+  source = sync_one (fixture, url, &first);
+  g_assert_cmpuint (source->added, ==, 2);
+
+  atlas_test_server_set_string (fixture->server, "/feed", 200, broken, NULL);
+  source = sync_one (fixture, url, &second);
+  g_assert_no_error (source->error);
+  g_assert_cmpuint (source->removed, ==, 0);
+  g_assert_cmpuint (source->problems->len, ==, 1);
+  g_assert_cmpint (((AtlasProblem *) g_ptr_array_index (source->problems, 0))->kind, ==,
+                   ATLAS_PROBLEM_SKIPPED_RECORD);
+  g_assert_cmpuint (count_initiatives (fixture->db_path), ==, 2);
+}
+
 static void
 on_progress_cb (AtlasSync  *sync,
                 const char *url,
@@ -791,6 +824,7 @@ main (int   argc,
   ADD ("/sync/connection-refused", test_sync_connection_refused);
   ADD ("/sync/several-sources", test_sync_several_sources);
   ADD ("/sync/reports-problems", test_sync_reports_problems);
+  ADD ("/sync/skipped-record-kept", test_sync_skipped_record_kept);
   ADD ("/sync/async-progress", test_sync_async_progress);
   ADD ("/sync/cancel", test_sync_cancel);
   ADD ("/sync/failure/404", test_sync_failure_404);

@@ -2200,6 +2200,57 @@ atlas_store_writer_put_initiative (AtlasStoreWriter       *writer,
   return TRUE;
 }
 
+/**
+ * atlas_store_writer_keep_initiative:
+ *
+ * In a complete sync, keeps the stored copy of an initiative the feed named
+ * but that could not be read (a record skipped for breaking the contract):
+ * bad input must not delete good data.  Does nothing for an id the source
+ * does not have, or in a delta.
+ */
+gboolean
+atlas_store_writer_keep_initiative (AtlasStoreWriter  *writer,
+                                    const char        *id,
+                                    gboolean          *kept,
+                                    GError           **error)
+{
+  AtlasStore *self;
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gint64 rowid;
+
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (kept != NULL)
+    *kept = FALSE;
+
+  if (!writer_check_usable (writer, error))
+    return FALSE;
+
+  self = writer->store;
+
+  if ((stmt = get_stmt (self, STMT_INI_FIND, error)) == NULL)
+    return writer_fail (writer);
+  sqlite3_bind_int64 (stmt, 1, writer->source_id);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (!step_row (self, stmt, &has_row, error))
+    return writer_fail (writer);
+  if (!has_row)
+    return TRUE;
+  rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (!writer_mark_seen (writer, rowid, error))
+    return writer_fail (writer);
+
+  if (kept != NULL)
+    *kept = writer->complete;
+
+  return TRUE;
+}
+
 gboolean
 atlas_store_writer_delete_initiative (AtlasStoreWriter  *writer,
                                       const char        *id,

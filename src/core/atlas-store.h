@@ -177,6 +177,12 @@ gboolean           atlas_store_writer_delete_initiative (AtlasStoreWriter    *wr
                                                          const char          *id,
                                                          gboolean            *existed,
                                                          GError             **error);
+/* In a complete sync, keeps the stored copy of an initiative whose new
+ * record was skipped as unreadable, instead of removing it. */
+gboolean           atlas_store_writer_keep_initiative   (AtlasStoreWriter    *writer,
+                                                         const char          *id,
+                                                         gboolean            *kept,
+                                                         GError             **error);
 /* For a complete sync, removes the source's records that were not put, then
  * commits.  *n_removed counts every initiative removed by this writer. */
 gboolean           atlas_store_writer_commit            (AtlasStoreWriter    *writer,

@@ -805,7 +805,19 @@ apply_page (AtlasStoreWriter  *writer,
     }
 
   for (guint i = 0; i < page->problems->len; i++)
-    g_ptr_array_add (report->problems, atlas_problem_copy (g_ptr_array_index (page->problems, i)));
+    {
+      const AtlasProblem *problem = g_ptr_array_index (page->problems, i);
+
+      /* A record that could not be read is not a record that was removed:
+       * a complete snapshot keeps its last good copy. */
+      if (page->complete &&
+          problem->kind == ATLAS_PROBLEM_SKIPPED_RECORD &&
+          problem->record_id != NULL &&
+          !atlas_store_writer_keep_initiative (writer, problem->record_id, NULL, error))
+        return FALSE;
+
+      g_ptr_array_add (report->problems, atlas_problem_copy (problem));
+    }
 
   report->n_pages++;
 
