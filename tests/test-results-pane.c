@@ -1272,27 +1272,28 @@ test_screenshots (Fixture       *fixture,
   load_context (fixture);
   pane = show_pane (fixture, 420, 760);
   wait_frames (GTK_WIDGET (pane), 3);
-  save_screenshot (GTK_WIDGET (pane), "results-wide.png");
+  save_screenshot (fixture->window, "results-wide.png");
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 760);
   wait_frames (GTK_WIDGET (pane), 4);
-  save_screenshot (GTK_WIDGET (pane), "results-narrow.png");
+  save_screenshot (fixture->window, "results-narrow.png");
 
   serial = n_published;
   atlas_query_freeze (query);
   atlas_query_add_value (query, ATLAS_FACET_SDG, "4");
-  atlas_query_add_value (query, ATLAS_FACET_REGION, "002");
-  atlas_query_set_year_range (query, 2018, 0);
+  atlas_query_add_value (query, ATLAS_FACET_STATUS, "ongoing");
+  atlas_query_set_year_range (query, 2015, 0);
   atlas_query_set_text (query, "digital");
   atlas_query_thaw (query);
   wait_for_search (fixture, serial);
-  wait_frames (GTK_WIDGET (pane), 4);
-  save_screenshot (GTK_WIDGET (pane), "results-chips-highlight.png");
+  /* The chips slide in. */
+  wait_frames (GTK_WIDGET (pane), 30);
+  save_screenshot (fixture->window, "results-chips-highlight.png");
 
   atlas_query_set_text (query, "zzqxw");
   WAIT_UNTIL (atlas_result_get_n_items (atlas_context_get_result (fixture->context)) == 0);
   wait_frames (GTK_WIDGET (pane), 4);
-  save_screenshot (GTK_WIDGET (pane), "results-empty.png");
+  save_screenshot (fixture->window, "results-empty.png");
 
   atlas_query_clear (query);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 420, 760);
@@ -1304,14 +1305,28 @@ test_screenshots (Fixture       *fixture,
   wait_frames (GTK_WIDGET (pane), 4);
   gtk_widget_activate_action (get_child (pane, "list_view"), "list.select-item", "(ubb)", 1, FALSE, FALSE);
   wait_frames (GTK_WIDGET (pane), 3);
-  save_screenshot (GTK_WIDGET (pane), "results-dark.png");
+  save_screenshot (fixture->window, "results-dark.png");
+
+  /* A failed update, over the dark list. */
+  {
+    g_autoptr(AtlasStore) store = atlas_store_open (fixture->database_path, NULL);
+    gint64 source_id;
+
+    g_assert_nonnull (store);
+    source_id = atlas_store_ensure_source (store, "https://feeds.example.org/feed.json",
+                                           ATLAS_SOURCE_KIND_FEED, NULL);
+    atlas_store_record_failure (store, source_id, "The feed could not be reached.", NULL);
+    g_signal_emit_by_name (fixture->context, "sync-finished", NULL, NULL);
+    wait_frames (GTK_WIDGET (pane), 3);
+    save_screenshot (fixture->window, "results-warning-dark.png");
+  }
 
   detail = gtk_label_new ("The detail view goes here.");
   atlas_results_pane_set_detail (pane, detail);
   gtk_widget_activate_action (get_child (pane, "list_view"), "list.activate-item", "u", 1);
   WAIT_UNTIL (gtk_widget_get_mapped (detail));
   wait_frames (GTK_WIDGET (pane), 30);
-  save_screenshot (GTK_WIDGET (pane), "results-detail-dark.png");
+  save_screenshot (fixture->window, "results-detail-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -1325,6 +1340,16 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   atlas_core_init ();
+
+  /* The app's style sheet (AdwApplication loads it for the app). */
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   g_test_add ("/results-pane/model", Fixture, NULL, fixture_set_up, test_model, fixture_tear_down);
   g_test_add ("/results-pane/large-model", Fixture, NULL,

@@ -47,10 +47,11 @@ struct _AtlasResultRow
   /* Template children */
   GtkImage        *countries_icon;
   GtkLabel        *countries_label;
+  GtkBox          *lead_box;
   GtkLabel        *lead_label;
+  GtkBox          *places_box;
   GtkDrawingArea  *sdg_area;
   GtkLabel        *status_label;
-  GtkBox          *tags_box;
   GtkLabel        *title_label;
 };
 
@@ -92,9 +93,16 @@ draw_sdg_dots (GtkDrawingArea *area,
   AtlasResultRow *self = user_data;
   const GdkRGBA *colors = get_sdg_colors ();
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (area)) == GTK_TEXT_DIR_RTL;
+  GdkRGBA ring;
   guint drawn = 0;
 
   g_assert (ATLAS_IS_RESULT_ROW (self));
+
+  /* A faint ring in the text colour keeps the dark goals (16, 17) visible
+   * on the dark style's background. */
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &ring);
+  ring.alpha *= 0.3f;
+  cairo_set_line_width (cr, 1.0);
 
   for (guint i = 0; i < ATLAS_N_SDGS; i++)
     {
@@ -108,9 +116,11 @@ draw_sdg_dots (GtkDrawingArea *area,
       if (rtl)
         x = width - x;
 
+      cairo_arc (cr, x, height / 2.0, DOT_SIZE / 2.0 - 0.5, 0, 2 * G_PI);
       gdk_cairo_set_source_rgba (cr, &colors[i]);
-      cairo_arc (cr, x, height / 2.0, DOT_SIZE / 2.0, 0, 2 * G_PI);
-      cairo_fill (cr);
+      cairo_fill_preserve (cr);
+      gdk_cairo_set_source_rgba (cr, &ring);
+      cairo_stroke (cr);
       drawn++;
     }
 }
@@ -246,10 +256,8 @@ show_unavailable (AtlasResultRow *self,
   gtk_label_set_text (self->title_label, error != NULL ? error->message : "");
   gtk_label_set_attributes (self->title_label, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (self->lead_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->countries_icon), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->countries_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->lead_box), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->places_box), FALSE);
   self->sdgs = 0;
   set_status_class (self, NULL);
 
@@ -282,18 +290,17 @@ show_initiative (AtlasResultRow     *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
 
   gtk_label_set_text (self->lead_label, initiative->lead_name != NULL ? initiative->lead_name : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->lead_label), initiative->lead_name != NULL);
-
-  countries = atlas_result_row_format_countries (initiative->countries);
-  gtk_label_set_text (self->countries_label, countries);
-  gtk_widget_set_visible (GTK_WIDGET (self->countries_icon), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->countries_label), TRUE);
 
   status = initiative->status != ATLAS_STATUS_UNKNOWN ? atlas_status_get_label (initiative->status)
                                                        : NULL;
   gtk_label_set_text (self->status_label, status != NULL ? status : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
   set_status_class (self, get_status_class (initiative->status));
+  gtk_widget_set_visible (GTK_WIDGET (self->lead_box), initiative->lead_name != NULL || status != NULL);
+
+  countries = atlas_result_row_format_countries (initiative->countries);
+  gtk_label_set_text (self->countries_label, countries);
+  gtk_widget_set_visible (GTK_WIDGET (self->places_box), TRUE);
 
   self->sdgs = initiative->sdgs & ((1u << ATLAS_N_SDGS) - 1);
   n_sdgs = 0;
@@ -304,7 +311,6 @@ show_initiative (AtlasResultRow     *self,
   gtk_drawing_area_set_content_height (self->sdg_area, DOT_SIZE);
   gtk_widget_set_visible (GTK_WIDGET (self->sdg_area), n_sdgs > 0);
   gtk_widget_queue_draw (GTK_WIDGET (self->sdg_area));
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_box), n_sdgs > 0 || status != NULL);
 
   sdg_numbers = format_sdg_numbers (self->sdgs);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sdg_area), NULL);
@@ -377,10 +383,11 @@ atlas_result_row_class_init (AtlasResultRowClass *klass)
                                                RESOURCE_PREFIX "/ui/atlas-result-row.ui");
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, countries_icon);
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, countries_label);
+  gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, lead_box);
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, lead_label);
+  gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, places_box);
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, sdg_area);
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, tags_box);
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, title_label);
 }
 

@@ -476,6 +476,8 @@ add_chip (AtlasResultsPane *self,
 
   chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (chip, "atlas-chip");
+  /* The flow box spreads a line's spare width over its children. */
+  gtk_widget_set_halign (chip, GTK_ALIGN_START);
 
   label = gtk_label_new (NULL);
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -595,6 +597,7 @@ update_chips (AtlasResultsPane *self)
       gtk_widget_add_css_class (clear_all, "flat");
       gtk_widget_add_css_class (clear_all, "atlas-clear-all");
       gtk_widget_set_valign (clear_all, GTK_ALIGN_CENTER);
+      gtk_widget_set_halign (clear_all, GTK_ALIGN_START);
       gtk_accessible_update_property (GTK_ACCESSIBLE (clear_all),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear all filters"),
                                       -1);
@@ -1216,22 +1219,27 @@ on_chooser_response_cb (GtkNativeDialog  *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+  /* The name the user typed decides; then the filter they picked (the
+   * portal hands back a filter of its own: compare names). */
+  if (file != NULL)
+    {
+      filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+      name = g_file_get_basename (file);
+
+      if (name != NULL && has_suffix_nocase (name, ".json"))
+        format = ATLAS_EXPORT_JSON;
+      else if (name != NULL && has_suffix_nocase (name, ".csv"))
+        format = ATLAS_EXPORT_CSV;
+      else if (filter != NULL &&
+               g_strcmp0 (gtk_file_filter_get_name (filter),
+                          gtk_file_filter_get_name (self->json_filter)) == 0)
+        format = ATLAS_EXPORT_JSON;
+    }
+
   g_clear_object (&self->chooser);
 
   if (file == NULL)
     return;
-
-  /* The name the user typed decides; then the filter they picked. */
-  name = g_file_get_basename (file);
-  if (name != NULL && has_suffix_nocase (name, ".json"))
-    format = ATLAS_EXPORT_JSON;
-  else if (name != NULL && has_suffix_nocase (name, ".csv"))
-    format = ATLAS_EXPORT_CSV;
-  else if (filter != NULL &&
-           g_strcmp0 (gtk_file_filter_get_name (filter),
-                      gtk_file_filter_get_name (self->json_filter)) == 0)
-    format = ATLAS_EXPORT_JSON;
 
   self->export_cancellable = g_cancellable_new ();
   update_actions (self);
@@ -1450,6 +1458,7 @@ atlas_results_pane_class_init (AtlasResultsPaneClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_css_name (widget_class, "atlasresultspane");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/atlas-results-pane.ui");
