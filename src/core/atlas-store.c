@@ -2203,6 +2203,33 @@ atlas_store_writer_put_initiative (AtlasStoreWriter       *writer,
   return TRUE;
 }
 
+/* The rowid of this source's initiative @id, or 0 when it has none. */
+static gboolean
+writer_find_initiative (AtlasStoreWriter  *writer,
+                        const char        *id,
+                        gint64            *rowid,
+                        GError           **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  *rowid = 0;
+
+  if ((stmt = get_stmt (writer->store, STMT_INI_FIND, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, writer->source_id);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (!step_row (writer->store, stmt, &has_row, error))
+    return FALSE;
+  if (has_row)
+    {
+      *rowid = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  return TRUE;
+}
+
 /**
  * atlas_store_writer_keep_initiative:
  *
@@ -2217,9 +2244,6 @@ atlas_store_writer_keep_initiative (AtlasStoreWriter  *writer,
                                     gboolean          *kept,
                                     GError           **error)
 {
-  AtlasStore *self;
-  sqlite3_stmt *stmt;
-  gboolean has_row;
   gint64 rowid;
 
   g_return_val_if_fail (writer != NULL, FALSE);
@@ -2232,18 +2256,10 @@ atlas_store_writer_keep_initiative (AtlasStoreWriter  *writer,
   if (!writer_check_usable (writer, error))
     return FALSE;
 
-  self = writer->store;
-
-  if ((stmt = get_stmt (self, STMT_INI_FIND, error)) == NULL)
+  if (!writer_find_initiative (writer, id, &rowid, error))
     return writer_fail (writer);
-  sqlite3_bind_int64 (stmt, 1, writer->source_id);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  if (!step_row (self, stmt, &has_row, error))
-    return writer_fail (writer);
-  if (!has_row)
+  if (rowid == 0)
     return TRUE;
-  rowid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
 
   if (!writer_mark_seen (writer, rowid, error))
     return writer_fail (writer);
@@ -2261,8 +2277,6 @@ atlas_store_writer_delete_initiative (AtlasStoreWriter  *writer,
                                       GError           **error)
 {
   AtlasStore *self;
-  sqlite3_stmt *stmt;
-  gboolean has_row;
   gboolean unused;
   gint64 rowid;
   int n_deleted;
@@ -2279,16 +2293,10 @@ atlas_store_writer_delete_initiative (AtlasStoreWriter  *writer,
 
   self = writer->store;
 
-  if ((stmt = get_stmt (self, STMT_INI_FIND, error)) == NULL)
+  if (!writer_find_initiative (writer, id, &rowid, error))
     return writer_fail (writer);
-  sqlite3_bind_int64 (stmt, 1, writer->source_id);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  if (!step_row (self, stmt, &has_row, error))
-    return writer_fail (writer);
-  if (!has_row)
+  if (rowid == 0)
     return TRUE;
-  rowid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
 
   if (!fts_remove (self, rowid, NULL, &unused, error) ||
       !run_with_id (self, STMT_INI_DELETE, rowid, error))

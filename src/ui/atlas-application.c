@@ -27,6 +27,7 @@
 #include <sqlite3.h>
 
 #include "atlas-application.h"
+#include "atlas-startup-probe.h"
 #include "atlas-cli.h"
 #include "atlas-preferences-window.h"
 #include "atlas-window.h"
@@ -35,15 +36,16 @@
 
 struct _AtlasApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication     parent_instance;
 
-  char           *cache_path;
-  AtlasContext   *context;
-  GCancellable   *cancellable;
+  char              *cache_path;
+  AtlasContext      *context;
+  AtlasStartupProbe *probe;
+  GCancellable      *cancellable;
 
   /* The initiative of the last link opened, until the cache is loaded. */
-  char           *link_source;
-  char           *link_id;
+  char              *link_source;
+  char              *link_id;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasApplication, atlas_application, ADW_TYPE_APPLICATION)
@@ -369,6 +371,7 @@ atlas_application_activate (GApplication *app)
   /* The first frame shows at once; the cache opens in a worker thread
    * behind it. */
   window = GTK_WINDOW (atlas_window_new (GTK_APPLICATION (app), self->context));
+  self->probe = atlas_startup_probe_new_if_requested (window, self->context);
   gtk_window_present (window);
 
   if (atlas_context_get_state (self->context) == ATLAS_CONTEXT_STATE_LOADING &&
@@ -434,6 +437,7 @@ atlas_application_finalize (GObject *object)
   AtlasApplication *self = ATLAS_APPLICATION (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->probe);
   g_clear_object (&self->context);
   g_clear_pointer (&self->cache_path, g_free);
   g_clear_pointer (&self->link_source, g_free);
