@@ -50,6 +50,7 @@ typedef struct
   guint32     priorities;
   GPtrArray  *countries;   /* char*, as given (duplicates, any case) */
   GArray     *orgs;        /* gint64, as given (duplicates) */
+  GHashTable *country_set; /* the known countries, upper case */
 } Row;
 
 static void
@@ -59,8 +60,11 @@ row_free (gpointer data)
 
   g_ptr_array_unref (row->countries);
   g_array_unref (row->orgs);
+  g_clear_pointer (&row->country_set, g_hash_table_unref);
   g_free (row);
 }
+
+static GHashTable *country_set (const Row *r);
 
 static guint32
 random_bits (GRand *rand,
@@ -110,6 +114,7 @@ make_rows (GRand *rand,
           g_array_append_val (row->orgs, org);
         }
 
+      row->country_set = country_set (row);
       g_ptr_array_add (rows, row);
     }
 
@@ -206,15 +211,13 @@ static guint
 count_shared_countries (const Row *a,
                         const Row *b)
 {
-  g_autoptr(GHashTable) set_a = country_set (a);
-  g_autoptr(GHashTable) set_b = country_set (b);
   GHashTableIter iter;
   gpointer key;
   guint n = 0;
 
-  g_hash_table_iter_init (&iter, set_a);
+  g_hash_table_iter_init (&iter, a->country_set);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    n += g_hash_table_contains (set_b, key);
+    n += g_hash_table_contains (b->country_set, key);
 
   return n;
 }
