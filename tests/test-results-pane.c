@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "atlas-core.h"
+#include "atlas-detail-view.h"
 #include "atlas-feed-parser.h"
 #include "atlas-result-model.h"
 #include "atlas-result-row.h"
@@ -43,8 +44,8 @@
 #define HAND_DOCUMENT \
   "{\"format\":\"digital-cooperation-feed\",\"version\":1," \
   "\"generated_at\":\"2026-11-26T00:00:00Z\",\"complete\":true,\"next\":null," \
-  "\"organizations\":[{\"id\":\"o1\",\"name\":\"Ministère de la Santé\",\"type\":\"government\"," \
-  "\"country\":\"SN\"}]," \
+  "\"organizations\":[{\"id\":\"o1\",\"name\":\"Ministère de la Santé\"," \
+  "\"type\":\"government\",\"country\":\"SN\"}]," \
   "\"initiatives\":[" \
   "{\"id\":\"i1\",\"title\":\"Santé numérique pour tous\",\"status\":\"ongoing\",\"lead\":\"o1\"," \
   "\"countries\":[\"SN\",\"ML\",\"BF\",\"NE\",\"TD\"],\"sdgs\":[3,10]," \
@@ -410,7 +411,8 @@ test_model (Fixture       *fixture,
   /* Its data: the list's fields, as the full record has them. */
   summary = atlas_result_item_get_initiative (item);
   g_assert_nonnull (summary);
-  full = atlas_context_load_initiative (fixture->context, atlas_result_item_get_rowid (item), &error);
+  full = atlas_context_load_initiative (fixture->context, atlas_result_item_get_rowid (item),
+                                        &error);
   g_assert_no_error (error);
   g_assert_cmpstr (summary->title, ==, full->title);
   g_assert_cmpstr (summary->lead_name, ==, full->lead_name);
@@ -520,7 +522,8 @@ test_large_model (Fixture       *fixture,
   adjustment = gtk_scrollable_get_vadjustment (get_child (pane, "list_view"));
   for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
     {
-      double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+      double upper = gtk_adjustment_get_upper (adjustment) -
+                     gtk_adjustment_get_page_size (adjustment);
 
       gtk_adjustment_set_value (adjustment, upper * stops[i]);
       wait_frames (GTK_WIDGET (pane), 3);
@@ -945,9 +948,8 @@ test_row (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (get_row_label (row, "countries_label")), ==,
                    "Senegal, Mali, Burkina Faso + 2 more");
   g_assert_cmpstr (gtk_label_get_text (get_row_label (row, "status_label")), ==, "Ongoing");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (row),
-                                                                                    ATLAS_TYPE_RESULT_ROW,
-                                                                                    "sdg_area"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (
+    gtk_widget_get_template_child (GTK_WIDGET (row), ATLAS_TYPE_RESULT_ROW, "sdg_area"))));
 
   /* Markup in a title shows as it is. */
   row = find_row (pane, markup_rowid);
@@ -1135,7 +1137,8 @@ test_export (Fixture       *fixture,
   result = atlas_context_get_result (fixture->context);
   expected = atlas_result_get_n_items (result);
   g_assert_cmpuint (expected, >, 1);
-  g_assert_cmpuint (expected, <, atlas_index_get_n_initiatives (atlas_context_get_index (fixture->context)));
+  g_assert_cmpuint (expected, <,
+                    atlas_index_get_n_initiatives (atlas_context_get_index (fixture->context)));
 
   g_assert_true (export_file (pane, json_file, ATLAS_EXPORT_JSON, NULL, &n, &error));
   g_assert_no_error (error);
@@ -1147,9 +1150,10 @@ test_export (Fixture       *fixture,
   g_assert_cmpuint (page->initiatives->len, ==, expected);
   g_assert_true (page->complete);
   {
-    g_autoptr(AtlasInitiative) first = atlas_context_load_initiative (fixture->context,
-                                                                     atlas_result_get_rowid (result, 0),
-                                                                     NULL);
+    g_autoptr(AtlasInitiative) first = NULL;
+
+    first = atlas_context_load_initiative (fixture->context, atlas_result_get_rowid (result, 0),
+                                           NULL);
 
     g_assert_cmpstr (((AtlasInitiative *) g_ptr_array_index (page->initiatives, 0))->title, ==,
                      first->title);
@@ -1297,13 +1301,15 @@ test_screenshots (Fixture       *fixture,
 
   atlas_query_clear (query);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 420, 760);
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
   atlas_query_set_text (query, "data");
   WAIT_UNTIL (atlas_result_get_n_items (atlas_context_get_result (fixture->context)) > 0 &&
               atlas_result_get_n_items (atlas_context_get_result (fixture->context)) <
               atlas_index_get_n_initiatives (atlas_context_get_index (fixture->context)));
   wait_frames (GTK_WIDGET (pane), 4);
-  gtk_widget_activate_action (get_child (pane, "list_view"), "list.select-item", "(ubb)", 1, FALSE, FALSE);
+  gtk_widget_activate_action (get_child (pane, "list_view"), "list.select-item", "(ubb)",
+                              1, FALSE, FALSE);
   wait_frames (GTK_WIDGET (pane), 3);
   save_screenshot (fixture->window, "results-dark.png");
 
@@ -1321,12 +1327,17 @@ test_screenshots (Fixture       *fixture,
     save_screenshot (fixture->window, "results-warning-dark.png");
   }
 
-  detail = gtk_label_new ("The detail view goes here.");
+  detail = atlas_detail_view_new (fixture->context);
   atlas_results_pane_set_detail (pane, detail);
   gtk_widget_activate_action (get_child (pane, "list_view"), "list.activate-item", "u", 1);
   WAIT_UNTIL (gtk_widget_get_mapped (detail));
   wait_frames (GTK_WIDGET (pane), 30);
   save_screenshot (fixture->window, "results-detail-dark.png");
+
+  /* Back (Escape): the list, with the row selected. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "results.back", NULL));
+  wait_frames (GTK_WIDGET (pane), 30);
+  save_screenshot (fixture->window, "results-back-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
@@ -1364,7 +1375,8 @@ main (int   argc,
               fixture_set_up, test_navigation, fixture_tear_down);
   g_test_add ("/results-pane/row", Fixture, NULL, fixture_set_up, test_row, fixture_tear_down);
   g_test_add_func ("/results-pane/countries", test_countries);
-  g_test_add ("/results-pane/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/results-pane/export", Fixture, NULL,
+              fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/results-pane/sync-warning", Fixture, NULL,
               fixture_set_up, test_sync_warning, fixture_tear_down);
   g_test_add ("/results-pane/screenshots", Fixture, NULL,

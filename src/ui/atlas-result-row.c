@@ -147,8 +147,10 @@ atlas_result_row_format_countries (GPtrArray *countries)
       if (i > 0)
         /* Translators: what separates the names of a list, as in "Kenya, Ghana". */
         g_string_append (names, C_("list separator", ", "));
-      g_string_append (names, index >= 0 ? atlas_country_get_name (atlas_vocab_get_country (vocab, index))
-                                         : code);
+      if (index >= 0)
+        g_string_append (names, atlas_country_get_name (atlas_vocab_get_country (vocab, index)));
+      else
+        g_string_append (names, code);
     }
 
   if (countries->len > shown)
@@ -233,13 +235,13 @@ get_status_class (AtlasStatus status)
   switch (status)
     {
     case ATLAS_STATUS_PLANNED:
-      return "atlas-status-planned";
+      return "atlas-result-status-planned";
     case ATLAS_STATUS_ONGOING:
-      return "atlas-status-ongoing";
+      return "atlas-result-status-ongoing";
     case ATLAS_STATUS_COMPLETED:
-      return "atlas-status-completed";
+      return "atlas-result-status-completed";
     case ATLAS_STATUS_ARCHIVED:
-      return "atlas-status-archived";
+      return "atlas-result-status-archived";
     case ATLAS_STATUS_UNKNOWN:
     case ATLAS_N_STATUSES:
     default:
@@ -296,7 +298,8 @@ show_initiative (AtlasResultRow     *self,
   gtk_label_set_text (self->status_label, status != NULL ? status : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
   set_status_class (self, get_status_class (initiative->status));
-  gtk_widget_set_visible (GTK_WIDGET (self->lead_box), initiative->lead_name != NULL || status != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->lead_box),
+                          initiative->lead_name != NULL || status != NULL);
 
   countries = atlas_result_row_format_countries (initiative->countries);
   gtk_label_set_text (self->countries_label, countries);
@@ -307,7 +310,8 @@ show_initiative (AtlasResultRow     *self,
   for (guint32 bits = self->sdgs; bits != 0; bits &= bits - 1)
     n_sdgs++;
   gtk_drawing_area_set_content_width (self->sdg_area,
-                                      n_sdgs > 0 ? n_sdgs * (DOT_SIZE + DOT_SPACING) - DOT_SPACING : 0);
+                                      n_sdgs > 0 ? n_sdgs * (DOT_SIZE + DOT_SPACING) - DOT_SPACING
+                                                 : 0);
   gtk_drawing_area_set_content_height (self->sdg_area, DOT_SIZE);
   gtk_widget_set_visible (GTK_WIDGET (self->sdg_area), n_sdgs > 0);
   gtk_widget_queue_draw (GTK_WIDGET (self->sdg_area));

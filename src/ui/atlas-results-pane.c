@@ -381,8 +381,9 @@ describe_value (AtlasResultsPane *self,
 
         /* Translators: a filter shown above the results, as in "Region: Africa". */
         return g_strdup_printf (C_("filter", "Region: %s"),
-                                index >= 0 ? atlas_region_get_name (atlas_vocab_get_region (vocab, index))
-                                           : value);
+                                index >= 0
+                                ? atlas_region_get_name (atlas_vocab_get_region (vocab, index))
+                                : value);
       }
 
     case ATLAS_FACET_COUNTRY:
@@ -391,8 +392,9 @@ describe_value (AtlasResultsPane *self,
 
         /* Translators: a filter shown above the results, as in "Country: Kenya". */
         return g_strdup_printf (C_("filter", "Country: %s"),
-                                index >= 0 ? atlas_country_get_name (atlas_vocab_get_country (vocab, index))
-                                           : value);
+                                index >= 0
+                                ? atlas_country_get_name (atlas_vocab_get_country (vocab, index))
+                                : value);
       }
 
     case ATLAS_FACET_ORG_TYPE:
@@ -475,7 +477,7 @@ add_chip (AtlasResultsPane *self,
   g_assert (ATLAS_IS_RESULTS_PANE (self));
 
   chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (chip, "atlas-chip");
+  gtk_widget_add_css_class (chip, "atlas-filter-chip");
   /* The flow box spreads a line's spare width over its children. */
   gtk_widget_set_halign (chip, GTK_ALIGN_START);
 
@@ -794,7 +796,8 @@ select_selected (AtlasResultsPane *self)
 
   g_assert (ATLAS_IS_RESULTS_PANE (self));
 
-  position = atlas_result_model_find_rowid (self->model, atlas_context_get_selected (self->context));
+  position = atlas_result_model_find_rowid (self->model,
+                                            atlas_context_get_selected (self->context));
   if (position >= 0)
     gtk_single_selection_set_selected (self->selection, (guint) position);
   else
