@@ -776,6 +776,59 @@ test_empty_state (Fixture       *fixture,
   g_assert_cmpstr (get_content_page (pane), ==, "results");
 }
 
+static AtlasSort
+get_saved_sort (GSettings *settings)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (settings, "query");
+  g_autoptr(AtlasQuery) query = atlas_query_new_from_variant (value);
+
+  return query != NULL ? atlas_query_get_sort (query) : ATLAS_N_SORTS;
+}
+
+/* The query, sort order included, comes back after a restart (the
+ * context keeps it in its settings), and the pane shows it. */
+static void
+test_restored_query (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(AtlasQuery) saved = atlas_query_new ();
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(AtlasContext) first = NULL;
+  AtlasResultsPane *pane;
+  AtlasQuery *restored;
+
+  atlas_query_set_sort (saved, ATLAS_SORT_START_DATE);
+  atlas_query_add_value (saved, ATLAS_FACET_SDG, "4");
+  value = g_variant_ref_sink (atlas_query_to_variant (saved));
+  g_settings_set_value (fixture->settings, "query", value);
+
+  /* The fixture's context was made before: make the app's next start. */
+  first = g_steal_pointer (&fixture->context);
+  fixture->context = atlas_context_new (fixture->settings, fixture->database_path);
+  g_signal_connect (fixture->context, "notify::result", G_CALLBACK (on_notify_result_cb), NULL);
+
+  pane = show_pane (fixture, 420, 700);
+  load_context (fixture);
+  restored = atlas_context_get_query (fixture->context);
+  g_assert_true (atlas_query_equal (restored, saved));
+  g_assert_cmpuint (gtk_drop_down_get_selected (get_child (pane, "sort_dropdown")), ==,
+                    ATLAS_SORT_START_DATE);
+  g_assert_cmpuint (count_chips (pane), ==, 1);
+  g_assert_nonnull (find_chip_button (pane, "SDG 4: Quality Education"));
+
+  /* A change made here is saved for the next start (after a short delay). */
+  gtk_drop_down_set_selected (get_child (pane, "sort_dropdown"), ATLAS_SORT_TITLE);
+  WAIT_UNTIL (get_saved_sort (fixture->settings) == ATLAS_SORT_TITLE);
+  g_clear_pointer (&value, g_variant_unref);
+  value = g_settings_get_value (fixture->settings, "query");
+  {
+    g_autoptr(AtlasQuery) next = atlas_query_new_from_variant (value);
+
+    g_assert_nonnull (next);
+    g_assert_true (atlas_query_equal (next, restored));
+  }
+}
+
 /* A cache that cannot be opened: its error, instead of the list. */
 static void
 test_failed_state (Fixture       *fixture,
@@ -1369,6 +1422,8 @@ main (int   argc,
   g_test_add ("/results-pane/chips", Fixture, NULL, fixture_set_up, test_chips, fixture_tear_down);
   g_test_add ("/results-pane/empty-state", Fixture, NULL,
               fixture_set_up, test_empty_state, fixture_tear_down);
+  g_test_add ("/results-pane/restored-query", Fixture, NULL,
+              fixture_set_up, test_restored_query, fixture_tear_down);
   g_test_add ("/results-pane/failed-state", Fixture, NULL,
               fixture_set_up, test_failed_state, fixture_tear_down);
   g_test_add ("/results-pane/navigation", Fixture, NULL,

@@ -70,6 +70,9 @@ struct _AtlasResultsPane
   /* Where keyboard focus goes after a chip is removed. */
   int                   chip_focus_index;
 
+  /* The drop-down is being set from the query, not by the user. */
+  gboolean              updating_sort;
+
   /* Template children */
   GtkButton            *back_button;
   GtkRevealer          *chips_revealer;
@@ -682,7 +685,11 @@ update_sort (AtlasResultsPane *self)
 
   sort = atlas_query_get_sort (atlas_context_get_query (self->context));
   if (gtk_drop_down_get_selected (self->sort_dropdown) != (guint) sort)
-    gtk_drop_down_set_selected (self->sort_dropdown, sort);
+    {
+      self->updating_sort = TRUE;
+      gtk_drop_down_set_selected (self->sort_dropdown, sort);
+      self->updating_sort = FALSE;
+    }
 }
 
 static void
@@ -692,7 +699,7 @@ on_sort_dropdown_notify_selected_cb (AtlasResultsPane *self)
 
   g_assert (ATLAS_IS_RESULTS_PANE (self));
 
-  if (self->context == NULL)
+  if (self->context == NULL || self->updating_sort)
     return;
 
   selected = gtk_drop_down_get_selected (self->sort_dropdown);
@@ -1321,7 +1328,10 @@ atlas_results_pane_constructed (GObject *object)
   sorts = gtk_string_list_new (NULL);
   for (guint i = 0; i < ATLAS_N_SORTS; i++)
     gtk_string_list_append (sorts, atlas_sort_get_label (i));
+  /* A new model selects its first entry: that is not the user's choice. */
+  self->updating_sort = TRUE;
   gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sorts));
+  self->updating_sort = FALSE;
 
   /* The factory first: a model set first would have rows made for it twice. */
   factory = gtk_signal_list_item_factory_new ();
