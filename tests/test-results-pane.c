@@ -279,7 +279,7 @@ count_chips (AtlasResultsPane *pane)
   for (GtkWidget *child = gtk_widget_get_first_child (chips_box);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (!GTK_IS_BUTTON (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child))))
+    if (!GTK_IS_BUTTON (child))
       n++;
 
   return n;
@@ -296,11 +296,10 @@ find_chip_button (AtlasResultsPane *pane,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-      GtkWidget *label = gtk_widget_get_first_child (chip);
+      GtkWidget *label = gtk_widget_get_first_child (child);
 
       if (GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
-        return gtk_widget_get_last_child (chip);
+        return gtk_widget_get_last_child (child);
     }
 
   return NULL;
@@ -315,10 +314,8 @@ find_clear_all (AtlasResultsPane *pane)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-
-      if (GTK_IS_BUTTON (chip))
-        return chip;
+      if (GTK_IS_BUTTON (child))
+        return child;
     }
 
   return NULL;

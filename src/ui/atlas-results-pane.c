@@ -31,6 +31,7 @@
 #include "atlas-results-pane.h"
 #include "atlas-ui-format.h"
 #include "atlas-vocab.h"
+#include "atlas-wrap-box.h"
 
 /* How many frames to wait for the list to lay out a row it scrolls to. */
 #define FOCUS_ROW_MAX_FRAMES 10
@@ -76,7 +77,7 @@ struct _AtlasResultsPane
   /* Template children */
   GtkButton            *back_button;
   GtkRevealer          *chips_revealer;
-  GtkFlowBox           *chips_box;
+  AtlasWrapBox         *chips_box;
   GtkButton            *clear_button;
   GtkStack             *content_stack;
   GtkLabel             *count_label;
@@ -475,14 +476,11 @@ add_chip (AtlasResultsPane *self,
   GtkWidget *chip;
   GtkWidget *label;
   GtkWidget *button;
-  GtkWidget *child;
 
   g_assert (ATLAS_IS_RESULTS_PANE (self));
 
   chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (chip, "atlas-filter-chip");
-  /* The flow box spreads a line's spare width over its children. */
-  gtk_widget_set_halign (chip, GTK_ALIGN_START);
 
   label = gtk_label_new (NULL);
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -507,11 +505,7 @@ add_chip (AtlasResultsPane *self,
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_chip_remove_clicked_cb), self, 0);
   gtk_box_append (GTK_BOX (chip), button);
 
-  gtk_flow_box_append (self->chips_box, chip);
-
-  /* The buttons take the focus, not the flow box's wrapper. */
-  child = gtk_widget_get_parent (chip);
-  gtk_widget_set_focusable (child, FALSE);
+  atlas_wrap_box_append (self->chips_box, chip);
 }
 
 static void
@@ -537,15 +531,35 @@ add_value_chips (AtlasResultsPane *self,
     }
 }
 
+/* The button of the chip at @index (its remove button, or "Clear All"). */
 static GtkWidget *
-get_chip_button (GtkWidget *flow_child)
+get_chip_button (AtlasResultsPane *self,
+                 int               index)
 {
-  GtkWidget *chip = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (flow_child));
+  GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box));
 
-  if (GTK_IS_BUTTON (chip))
+  for (int i = 0; i < index && chip != NULL; i++)
+    chip = gtk_widget_get_next_sibling (chip);
+
+  if (chip == NULL || GTK_IS_BUTTON (chip))
     return chip;
 
   return gtk_widget_get_last_child (chip);
+}
+
+static int
+get_chip_index (AtlasResultsPane *self,
+                GtkWidget        *button)
+{
+  int index = 0;
+
+  for (GtkWidget *chip = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box));
+       chip != NULL;
+       chip = gtk_widget_get_next_sibling (chip), index++)
+    if (chip == button || chip == gtk_widget_get_parent (button))
+      return index;
+
+  return -1;
 }
 
 static void
@@ -563,8 +577,7 @@ update_chips (AtlasResultsPane *self)
 
   query = atlas_context_get_query (self->context);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
-    gtk_flow_box_remove (self->chips_box, child);
+  atlas_wrap_box_remove_all (self->chips_box);
 
   text = dup_search_text (query);
   if (text != NULL)
@@ -602,12 +615,10 @@ update_chips (AtlasResultsPane *self)
       gtk_widget_add_css_class (clear_all, "flat");
       gtk_widget_add_css_class (clear_all, "atlas-clear-all");
       gtk_widget_set_valign (clear_all, GTK_ALIGN_CENTER);
-      gtk_widget_set_halign (clear_all, GTK_ALIGN_START);
       gtk_accessible_update_property (GTK_ACCESSIBLE (clear_all),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear all filters"),
                                       -1);
-      gtk_flow_box_append (self->chips_box, clear_all);
-      gtk_widget_set_focusable (gtk_widget_get_parent (clear_all), FALSE);
+      atlas_wrap_box_append (self->chips_box, clear_all);
     }
 
   gtk_revealer_set_reveal_child (self->chips_revealer, n_chips > 0);
@@ -620,11 +631,7 @@ update_chips (AtlasResultsPane *self)
 
       self->chip_focus_index = -1;
       if (n_chips > 0)
-        {
-          child = GTK_WIDGET (gtk_flow_box_get_child_at_index (self->chips_box,
-                                                               MIN (index, (int) n_chips - 1)));
-          gtk_widget_grab_focus (get_chip_button (child));
-        }
+        gtk_widget_grab_focus (get_chip_button (self, MIN (index, (int) n_chips - 1)));
       else
         gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
     }
@@ -636,7 +643,6 @@ on_chip_remove_clicked_cb (GtkButton        *button,
 {
   ChipData *data;
   AtlasQuery *query;
-  GtkWidget *flow_child;
 
   g_assert (GTK_IS_BUTTON (button));
   g_assert (ATLAS_IS_RESULTS_PANE (self));
@@ -644,9 +650,8 @@ on_chip_remove_clicked_cb (GtkButton        *button,
   data = g_object_get_data (G_OBJECT (button), "atlas-chip");
   query = atlas_context_get_query (self->context);
 
-  flow_child = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_FLOW_BOX_CHILD);
-  if (gtk_widget_has_focus (GTK_WIDGET (button)) && flow_child != NULL)
-    self->chip_focus_index = gtk_flow_box_child_get_index (GTK_FLOW_BOX_CHILD (flow_child));
+  if (gtk_widget_has_focus (GTK_WIDGET (button)))
+    self->chip_focus_index = get_chip_index (self, GTK_WIDGET (button));
 
   /* Removing the value rebuilds the chips, this button's among them: keep
    * it (and the data) alive until done. */
@@ -1507,6 +1512,7 @@ atlas_results_pane_class_init (AtlasResultsPaneClass *klass)
                                        "results.back", NULL);
 
   g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
+  g_type_ensure (ATLAS_TYPE_WRAP_BOX);
   g_type_ensure (ADW_TYPE_STATUS_PAGE);
 }
 
