@@ -242,8 +242,8 @@ load_regions (AtlasVocab *self)
     }
 }
 
-/* Lower case, without accents, punctuation folded to single spaces:
- * "Côte d'Ivoire" -> "cote d ivoire". */
+/* Lower case, without accents, punctuation folded to single spaces, "&"
+ * read as "and": "Côte d'Ivoire" -> "cote d ivoire". */
 static char *
 normalize_name (const char *name)
 {
@@ -262,7 +262,14 @@ normalize_name (const char *name)
       if (g_unichar_ismark (c))
         continue;
 
-      if (g_unichar_isalnum (c))
+      if (c == '&')
+        {
+          if (out->len > 0)
+            g_string_append_c (out, ' ');
+          g_string_append (out, "and");
+          pending_space = TRUE;
+        }
+      else if (g_unichar_isalnum (c))
         {
           if (pending_space && out->len > 0)
             g_string_append_c (out, ' ');
@@ -276,24 +283,132 @@ normalize_name (const char *name)
   return g_string_free (out, FALSE);
 }
 
-static void
+/* A normalised name without a leading article: "the gambia" -> "gambia". */
+static const char *
+skip_article (const char *key)
+{
+  return g_str_has_prefix (key, "the ") ? key + strlen ("the ") : key;
+}
+
+/* Registers a normalised name.  Returns the index it already designated when
+ * that is another country, or -1. */
+static int
+add_key (AtlasVocab *self,
+         const char *key,
+         guint       index)
+{
+  gpointer value;
+
+  if (*key == '\0')
+    return -1;
+
+  if (g_hash_table_lookup_extended (self->names, key, NULL, &value))
+    {
+      guint existing = GPOINTER_TO_UINT (value) - 1;
+
+      return existing != index ? (int) existing : -1;
+    }
+
+  g_hash_table_insert (self->names, g_strdup (key), GUINT_TO_POINTER (index + 1));
+  return -1;
+}
+
+static int
 add_name (AtlasVocab *self,
           const char *name,
           guint       index)
 {
-  char *key;
+  g_autofree char *key = NULL;
+  int conflict;
+
+  if (name == NULL)
+    return -1;
+
+  key = normalize_name (name);
+  conflict = add_key (self, key, index);
+  if (conflict < 0)
+    conflict = add_key (self, skip_article (key), index);
+
+  return conflict;
+}
+
+/* The text without its parenthesised parts, and the first of them:
+ * "Eswatini (fmr. 'Swaziland')" -> "Eswatini" and "fmr. 'Swaziland'".
+ * FALSE when there is no complete parenthesised part. */
+static gboolean
+split_parentheses (const char  *name,
+                   char       **outside,
+                   char       **inside)
+{
+  GString *out = g_string_new (NULL);
+  const char *first_open = NULL;
+  const char *first_close = NULL;
+  int depth = 0;
+
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '(')
+        {
+          if (depth++ == 0 && first_open == NULL)
+            first_open = p;
+        }
+      else if (*p == ')' && depth > 0)
+        {
+          if (--depth == 0 && first_close == NULL)
+            first_close = p;
+          g_string_append_c (out, ' ');
+        }
+      else if (depth == 0)
+        g_string_append_c (out, *p);
+    }
+
+  if (first_open == NULL || first_close == NULL || depth != 0)
+    {
+      g_string_free (out, TRUE);
+      return FALSE;
+    }
+
+  *outside = g_string_free (out, FALSE);
+  *inside = g_strndup (first_open + 1, first_close - first_open - 1);
+  return TRUE;
+}
+
+/* iso-codes' inverted names read naturally: "Korea, Republic of" ->
+ * "Republic of Korea", "Congo, The Democratic Republic of the" -> "The
+ * Democratic Republic of the Congo".  NULL for other names. */
+static char *
+uninvert_name (const char *name)
+{
+  const char *comma = strstr (name, ", ");
+  g_autofree char *head = NULL;
+
+  if (comma == NULL || strchr (comma + 2, ',') != NULL)
+    return NULL;
+  if (!g_str_has_suffix (comma, " of") && !g_str_has_suffix (comma, " of the"))
+    return NULL;
+
+  head = g_strndup (name, comma - name);
+  return g_strconcat (comma + 2, " ", head, NULL);
+}
+
+static void
+add_country_names (AtlasVocab *self,
+                   const char *name,
+                   guint       index)
+{
+  g_autofree char *outside = NULL;
+  g_autofree char *inside = NULL;
+  g_autofree char *uninverted = NULL;
 
   if (name == NULL)
     return;
 
-  key = normalize_name (name);
-  if (*key == '\0' || g_hash_table_contains (self->names, key))
-    {
-      g_free (key);
-      return;
-    }
-
-  g_hash_table_insert (self->names, key, GUINT_TO_POINTER (index + 1));
+  /* The names as written win over the forms derived from them. */
+  add_name (self, name, index);
+  if (split_parentheses (name, &outside, &inside))
+    add_name (self, outside, index);
+  uninverted = uninvert_name (name);
+  add_name (self, uninverted, index);
 }
 
 static void
@@ -346,13 +461,19 @@ load_countries (AtlasVocab *self)
         }
     }
 
+  /* Every country's own names first, then the forms derived from them. */
   for (guint i = 0; i < n; i++)
     {
-      add_name (self, self->countries[i].alpha2, i);
-      add_name (self, self->countries[i].alpha3, i);
       add_name (self, self->countries[i].name, i);
       add_name (self, self->iso_names[i], i);
       add_name (self, self->official_names[i], i);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      add_country_names (self, self->countries[i].name, i);
+      add_country_names (self, self->iso_names[i], i);
+      add_country_names (self, self->official_names[i], i);
     }
 }
 
@@ -367,11 +488,15 @@ load_aliases (AtlasVocab *self)
     {
       const char *alpha2 = json_object_get_string_member (object, l->data);
       int index = atlas_vocab_find_country (self, alpha2);
+      int conflict;
 
       if (index < 0)
         g_error ("The country alias “%s” names an unknown code %s", (const char *) l->data, alpha2);
 
-      add_name (self, l->data, (guint) index);
+      conflict = add_name (self, l->data, (guint) index);
+      if (conflict >= 0)
+        g_error ("The country alias “%s” (%s) is already a name of %s",
+                 (const char *) l->data, alpha2, self->countries[conflict].alpha2);
     }
 }
 
@@ -525,21 +650,148 @@ atlas_vocab_find_country (AtlasVocab *self,
   return -1;
 }
 
+static int
+lookup_key (AtlasVocab *self,
+            const char *key)
+{
+  gpointer value;
+  g_auto(GStrv) words = NULL;
+  g_autofree char *saint = NULL;
+
+  if (*key == '\0')
+    return -1;
+
+  if (g_hash_table_lookup_extended (self->names, key, NULL, &value) ||
+      g_hash_table_lookup_extended (self->names, skip_article (key), NULL, &value))
+    return (int) GPOINTER_TO_UINT (value) - 1;
+
+  /* "St Kitts and Nevis", "St. Lucia" */
+  words = g_strsplit (key, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (strcmp (words[i], "st") == 0)
+        {
+          g_free (words[i]);
+          words[i] = g_strdup ("saint");
+        }
+    }
+  saint = g_strjoinv (" ", words);
+  if (strcmp (saint, key) != 0 &&
+      g_hash_table_lookup_extended (self->names, skip_article (saint), NULL, &value))
+    return (int) GPOINTER_TO_UINT (value) - 1;
+
+  return -1;
+}
+
+static int
+lookup_name (AtlasVocab *self,
+             const char *name)
+{
+  g_autofree char *key = normalize_name (name);
+
+  return lookup_key (self, key);
+}
+
+/* TRUE when a normalised name is also part of the name of another country
+ * ("congo" of "democratic republic of the congo", "guinea" of
+ * "equatorial guinea"): on its own it cannot settle a doubtful match. */
+static gboolean
+is_part_of_other_name (AtlasVocab *self,
+                       const char *key,
+                       guint       index)
+{
+  g_autofree char *needle = g_strconcat (" ", key, " ", NULL);
+  GHashTableIter iter;
+  gpointer name, value;
+
+  g_hash_table_iter_init (&iter, self->names);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    {
+      g_autofree char *haystack = NULL;
+
+      if (GPOINTER_TO_UINT (value) - 1 == index)
+        continue;
+
+      haystack = g_strconcat (" ", (const char *) name, " ", NULL);
+      if (strstr (haystack, needle) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+find_country_by_code (AtlasVocab *self,
+                      const char *text)
+{
+  gsize length = strlen (text);
+
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isupper (text[i]))
+      return -1;
+
+  if (length == 2)
+    return atlas_vocab_find_country (self, text);
+
+  if (length == 3)
+    for (guint i = 0; i < self->n_countries; i++)
+      if (self->countries[i].alpha3 != NULL && strcmp (self->countries[i].alpha3, text) == 0)
+        return (int) i;
+
+  return -1;
+}
+
+/* Normalised words that introduce a former name: "(fmr. 'Swaziland')". */
+static const char * const former_prefixes[] = { "fmr ", "formerly ", "former " };
+
 int
 atlas_vocab_find_country_by_name (AtlasVocab *self,
                                   const char *name)
 {
-  g_autofree char *key = NULL;
-  gpointer value;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *outside = NULL;
+  g_autofree char *inside = NULL;
+  g_autofree char *outside_key = NULL;
+  g_autofree char *inside_key = NULL;
+  const char *inside_name;
+  int index, outer, inner;
 
   g_return_val_if_fail (self != NULL, -1);
 
   if (name == NULL)
     return -1;
 
-  key = normalize_name (name);
-  if (g_hash_table_lookup_extended (self->names, key, NULL, &value))
-    return (int) GPOINTER_TO_UINT (value) - 1;
+  trimmed = g_strstrip (g_strdup (name));
+
+  /* Codes only as codes: "NA" is Namibia, "na" or "and" are words. */
+  index = find_country_by_code (self, trimmed);
+  if (index >= 0)
+    return index;
+
+  index = lookup_name (self, trimmed);
+  if (index >= 0 || !split_parentheses (trimmed, &outside, &inside))
+    return index;
+
+  /* "Czechia (Czech Republic)", "Eswatini (fmr. 'Swaziland')",
+   * "Congo (Congo-Brazzaville)": the two parts must not disagree, and a name
+   * that is part of another country's name needs the other part's support. */
+  outside_key = normalize_name (outside);
+  inside_key = normalize_name (inside);
+  inside_name = inside_key;
+  for (guint i = 0; i < G_N_ELEMENTS (former_prefixes); i++)
+    if (g_str_has_prefix (inside_name, former_prefixes[i]))
+      inside_name += strlen (former_prefixes[i]);
+
+  outer = lookup_key (self, outside_key);
+  inner = lookup_key (self, inside_name);
+
+  if (outer >= 0 && inner >= 0)
+    return outer == inner ? outer : -1;
+  if (outer >= 0)
+    return is_part_of_other_name (self, skip_article (outside_key), (guint) outer) ? -1 : outer;
+  /* "Zaire (Democratic Republic of the Congo)" */
+  if (inner >= 0)
+    return inner;
 
   return -1;
 }
