@@ -133,7 +133,9 @@ atlas_feed_parse (const char  *data,
     }
 
   parser = json_parser_new_immutable ();
-  if (length == 0 || !json_parser_load_from_data (parser, data, (gssize) length, &json_error))
+  /* White space alone loads without error but gives no root. */
+  if (length == 0 || !json_parser_load_from_data (parser, data, (gssize) length, &json_error) ||
+      json_parser_get_root (parser) == NULL)
     {
       g_set_error (error, ATLAS_FEED_ERROR, ATLAS_FEED_ERROR_INVALID_JSON,
                    /* Translators: the placeholder is a technical detail from the JSON reader. */
