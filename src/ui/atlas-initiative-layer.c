@@ -30,7 +30,7 @@
 #include "atlas-initiative-layer.h"
 
 #define DEFAULT_TILE_SIZE   256.0
-#define POINT_CELL_PX       44.0    /* grid cell of the point clustering */
+#define POINT_CELL_PX       72.0    /* grid cell of the point clustering */
 #define POINT_RADIUS        4.5
 #define POINT_MIN_ZOOM      2.0
 #define BUBBLE_MIN_RADIUS   9.0
@@ -39,6 +39,17 @@
 #define MARK_GAP            3.0     /* pixels kept free between marks */
 #define LABEL_HALO_WIDTH    3.0
 #define BOUNDS_WORLD_SIZE   65536.0 /* resolution at which country bounds are measured */
+#define TILE_PX             128.0   /* side of a cached tile, in layer pixels */
+#define TILE_BUDGET_US      8000    /* time a frame may spend drawing tiles */
+#define CACHE_BYTES         (48 * 1024 * 1024)
+#define MAX_SPRITES         2048
+
+/* Straight alpha in the byte order of cairo's ARGB32. */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+#define STRAIGHT_FORMAT     GDK_MEMORY_B8G8R8A8
+#else
+#define STRAIGHT_FORMAT     GDK_MEMORY_A8R8G8B8
+#endif
 
 /* Basemap codes stand for 1000 values at most (ISO numeric and private). */
 #define N_BASEMAP_CODES     1000
@@ -46,6 +57,7 @@
 typedef struct
 {
   GdkRGBA classes[ATLAS_INITIATIVE_LAYER_MAX_CLASSES];
+  GdkRGBA border;             /* between shaded countries */
   GdkRGBA highlight;
   GdkRGBA bubble_fill;
   GdkRGBA bubble_stroke;
@@ -57,15 +69,17 @@ typedef struct
 
 /* Sequential oranges: from a shade clearly apart from the land to a dark
  * (light style) or bright (dark style) one; the marks are blue and purple,
- * away from every class. */
+ * away from every class.  Shades are opaque, with borders of their own
+ * (see the drawing notes below). */
 static const Palette light_palette = {
   .classes = {
-    { 0.988, 0.851, 0.659, 0.88 },    /* #fcd9a8 */
-    { 0.976, 0.690, 0.416, 0.88 },    /* #f9b06a */
-    { 0.941, 0.518, 0.235, 0.88 },    /* #f0843c */
-    { 0.851, 0.353, 0.110, 0.88 },    /* #d95a1c */
-    { 0.663, 0.224, 0.043, 0.88 },    /* #a9390b */
+    { 0.988, 0.851, 0.659, 1.0 },    /* #fcd9a8 */
+    { 0.976, 0.690, 0.416, 1.0 },    /* #f9b06a */
+    { 0.941, 0.518, 0.235, 1.0 },    /* #f0843c */
+    { 0.851, 0.353, 0.110, 1.0 },    /* #d95a1c */
+    { 0.663, 0.224, 0.043, 1.0 },    /* #a9390b */
   },
+  .border        = { 1.0, 1.0, 1.0, 0.55 },
   .highlight     = { 0.110, 0.443, 0.847, 1.0 },   /* #1c71d8 */
   .bubble_fill   = { 0.208, 0.518, 0.894, 0.78 },  /* #3584e4 */
   .bubble_stroke = { 1.0, 1.0, 1.0, 0.95 },
@@ -77,12 +91,13 @@ static const Palette light_palette = {
 
 static const Palette dark_palette = {
   .classes = {
-    { 0.478, 0.314, 0.196, 0.90 },    /* #7a5032 */
-    { 0.647, 0.384, 0.180, 0.90 },    /* #a5622e */
-    { 0.804, 0.463, 0.176, 0.90 },    /* #cd762d */
-    { 0.929, 0.604, 0.251, 0.90 },    /* #ed9a40 */
-    { 0.988, 0.808, 0.447, 0.90 },    /* #fcce72 */
+    { 0.478, 0.314, 0.196, 1.0 },    /* #7a5032 */
+    { 0.647, 0.384, 0.180, 1.0 },    /* #a5622e */
+    { 0.804, 0.463, 0.176, 1.0 },    /* #cd762d */
+    { 0.929, 0.604, 0.251, 1.0 },    /* #ed9a40 */
+    { 0.988, 0.808, 0.447, 1.0 },    /* #fcce72 */
   },
+  .border        = { 0.071, 0.090, 0.118, 0.45 },
   .highlight     = { 0.600, 0.757, 0.945, 1.0 },   /* #99c1f1 */
   .bubble_fill   = { 0.384, 0.627, 0.918, 0.78 },  /* #62a0ea */
   .bubble_stroke = { 0.071, 0.090, 0.118, 0.95 },
@@ -146,6 +161,30 @@ typedef enum
   MARK_POINT,
 } MarkKind;
 
+/* A piece of what the layer shows, drawn once for a zoom level. */
+typedef struct
+{
+  double      zoom;
+  int         tx;
+  int         ty;
+  guint       generation;
+  GdkTexture *texture;        /* NULL when there is nothing to show there */
+  gsize       bytes;
+  guint64     last_used;      /* frame counter */
+} Tile;
+
+/* A mark's look, drawn once. */
+typedef struct
+{
+  MarkKind    kind;
+  guint       count;
+  guint       radius_q;       /* radius in quarter pixels */
+  double      half_width;     /* of the texture, in layer pixels */
+  double      half_height;
+  GdkTexture *texture;
+  gsize       bytes;
+} Sprite;
+
 /* A mark drawn in the last frame. */
 typedef struct
 {
@@ -186,6 +225,20 @@ struct _AtlasInitiativeLayer
   guint64         *cell_keys;         /* open addressing table of the grid */
   guint32         *cell_values;
   gsize            cell_capacity;
+
+  /* Tiles, and what they were drawn from: the generation changes with the
+   * result, the palette, the highlighted countries and the fonts. */
+  GHashTable      *tiles;             /* Tile, its own key */
+  GHashTable      *sprites;           /* Sprite, its own key */
+  gsize            cache_bytes;
+  guint            generation;
+  guint64          frame_counter;
+  double           last_frame_zoom;
+  gboolean         frame_complete;    /* the last frame drew every tile */
+  gboolean         has_complete;      /* the last complete frame, for stand-ins */
+  double           complete_zoom;
+  guint            complete_generation;
+  guint            pending_tick_id;
 
   /* The last frame. */
   GArray          *marks;             /* Mark */
@@ -642,7 +695,8 @@ cluster_bubbles (AtlasInitiativeLayer *self,
             continue;
           for (guint j = i + 1; j < n; j++)
             {
-              if (clusters[j].alive && clusters_overlap (self, &clusters[i], &clusters[j], world_size))
+              if (clusters[j].alive &&
+                  clusters_overlap (self, &clusters[i], &clusters[j], world_size))
                 {
                   cluster_absorb (self, &clusters[i], &clusters[j], world_size, TRUE);
                   merged = TRUE;
@@ -815,6 +869,16 @@ recluster (AtlasInitiativeLayer *self,
   self->cluster_zoom = zoom;
 }
 
+/* Makes every tile out of date; they are drawn again as they are shown. */
+static void
+invalidate_tiles (AtlasInitiativeLayer *self)
+{
+  self->generation++;
+  if (self->sprites != NULL)
+    g_hash_table_remove_all (self->sprites);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* Country bounds, for culling */
 
 static const CountryBounds *
@@ -877,7 +941,29 @@ world_rect_visible (double x0,
   return x0 + shift <= view_x1;
 }
 
-/* Drawing */
+/* Drawing
+ *
+ * With the cairo renderer under X11 (GTK 4.8), every texture is converted
+ * and sent to the X server each time it is drawn, and a cairo node is drawn
+ * through an image of its whole size: the cost of a frame grows with the
+ * pixels the layers cover (about as much per pixel as the basemap's own
+ * tiles) and, a little, with the number of nodes.  So the layer covers as
+ * few pixels as it can with textures it keeps:
+ *
+ * - the shaded countries are drawn into small tiles anchored to the world
+ *   at the current zoom, kept while the map pans; only tiles with some
+ *   shade on them are placed.  They are drawn as they come into view, a
+ *   few milliseconds' worth per frame (the tiles of the last complete frame
+ *   stretched in the place of missing ones meanwhile), and again after the
+ *   result, the palette or the zoom changes;
+ * - each mark (bubble or point, with its count) is a small texture drawn
+ *   once per look and placed where the clusters of this zoom are.
+ *
+ * GDK 4.8 converts textures of three bytes a pixel four to eight times as
+ * fast as those of cairo's own premultiplied format, and straight alpha
+ * twice as fast: so the shades are opaque (the borders between shaded
+ * countries are drawn again over them), a tile that is all shade becomes
+ * three bytes a pixel, and the rest straight alpha. */
 
 typedef struct
 {
@@ -887,19 +973,74 @@ typedef struct
   double origin_y;
   int    width;
   int    height;
+  int    scale;
 } Frame;
 
+/* A tile's rectangle in world pixels at its zoom. */
 static void
-draw_choropleth (AtlasInitiativeLayer *self,
-                 cairo_t              *cr,
-                 const Frame          *frame)
+get_tile_rect (double  world_size,
+               int     tx,
+               int     ty,
+               double *x,
+               double *y,
+               double *width,
+               double *height)
+{
+  *x = (double) tx * TILE_PX;
+  *y = (double) ty * TILE_PX;
+  *width = MIN (TILE_PX, world_size - *x);
+  *height = MIN (TILE_PX, world_size - *y);
+}
+
+static guint
+tile_key_hash (gconstpointer data)
+{
+  const Tile *tile = data;
+  guint64 zoom_bits;
+
+  memcpy (&zoom_bits, &tile->zoom, sizeof zoom_bits);
+  return (guint) (zoom_bits ^ (zoom_bits >> 32)) ^ ((guint) tile->tx * 31u) ^
+         ((guint) tile->ty * 1000003u);
+}
+
+static gboolean
+tile_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const Tile *tile_a = a;
+  const Tile *tile_b = b;
+
+  return tile_a->zoom == tile_b->zoom && tile_a->tx == tile_b->tx && tile_a->ty == tile_b->ty;
+}
+
+static void
+tile_free (gpointer data)
+{
+  Tile *tile = data;
+
+  g_clear_object (&tile->texture);
+  g_free (tile);
+}
+
+static void
+draw_country_shapes (AtlasInitiativeLayer *self,
+                     cairo_t              *cr,
+                     double                zoom,
+                     double                world_size,
+                     double                x,
+                     double                y,
+                     double                width,
+                     double                height,
+                     gboolean             *drawn)
 {
   const CountryTable *table = get_country_table ();
-  double view_x0 = frame->origin_x / frame->world_size;
-  double view_y0 = frame->origin_y / frame->world_size;
-  double view_x1 = (frame->origin_x + frame->width) / frame->world_size;
-  double view_y1 = (frame->origin_y + frame->height) / frame->world_size;
+  g_autoptr(GPtrArray) shaded = NULL;
+  double view_x0 = x / world_size;
+  double view_y0 = y / world_size;
+  double view_x1 = (x + width) / world_size;
+  double view_y1 = (y + height) / world_size;
 
+  shaded = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_path_destroy);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
 
   /* One fill per class: countries never overlap. */
@@ -923,17 +1064,34 @@ draw_choropleth (AtlasInitiativeLayer *self,
             continue;
 
           for (guint k = 0; k < place->n_codes; k++)
-            atlas_basemap_append_country_path (self->basemap, cr, place->codes[k], frame->zoom,
-                                               frame->world_size,
-                                               -frame->origin_x, -frame->origin_y);
+            atlas_basemap_append_country_path (self->basemap, cr, place->codes[k], zoom,
+                                               world_size, -x, -y);
           any = TRUE;
         }
 
       if (any)
         {
+          g_ptr_array_add (shaded, cairo_copy_path (cr));
           gdk_cairo_set_source_rgba (cr, class_color (self, c));
           cairo_fill (cr);
+          *drawn = TRUE;
         }
+    }
+
+  /* The shades hide the basemap's borders: draw them again within. */
+  if (shaded->len > 0)
+    {
+      cairo_save (cr);
+      for (guint i = 0; i < shaded->len; i++)
+        cairo_append_path (cr, g_ptr_array_index (shaded, i));
+      cairo_clip (cr);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_width (cr, zoom <= 2.0 ? 0.6 : zoom <= 5.0 ? 0.8 : 1.2);
+      atlas_basemap_append_lines (self->basemap, cr, ATLAS_BASEMAP_BORDERS, zoom,
+                                  world_size, -x, -y);
+      gdk_cairo_set_source_rgba (cr, &self->palette->border);
+      cairo_stroke (cr);
+      cairo_restore (cr);
     }
 
   /* The countries of the filter, outlined. */
@@ -943,14 +1101,20 @@ draw_choropleth (AtlasInitiativeLayer *self,
     for (guint country = 0; country < self->n_countries; country++)
       {
         const CountryPlace *place = &table->places[country];
+        const CountryBounds *bounds;
 
         if (!self->highlighted[country])
           continue;
 
+        bounds = get_country_bounds (self, country);
+        if (bounds->empty ||
+            !world_rect_visible (bounds->x0, bounds->y0, bounds->x1, bounds->y1,
+                                 view_x0, view_y0, view_x1, view_y1))
+          continue;
+
         for (guint k = 0; k < place->n_codes; k++)
-          atlas_basemap_append_country_path (self->basemap, cr, place->codes[k], frame->zoom,
-                                             frame->world_size,
-                                             -frame->origin_x, -frame->origin_y);
+          atlas_basemap_append_country_path (self->basemap, cr, place->codes[k], zoom,
+                                             world_size, -x, -y);
         any = TRUE;
       }
 
@@ -960,80 +1124,392 @@ draw_choropleth (AtlasInitiativeLayer *self,
         cairo_set_line_width (cr, 2.0);
         gdk_cairo_set_source_rgba (cr, &self->palette->highlight);
         cairo_stroke (cr);
+        *drawn = TRUE;
       }
   }
 }
 
-static void
-add_mark (AtlasInitiativeLayer *self,
-          double                x,
-          double                y,
-          double                radius,
-          MarkKind              kind,
-          guint                 cluster)
+/* A texture of cairo's premultiplied pixels in the format GDK 4.8 converts
+ * fastest: three bytes a pixel when they are all opaque, straight alpha
+ * otherwise; NULL when every pixel is transparent. */
+static GdkTexture *
+texture_for_surface (cairo_surface_t *surface,
+                     gsize           *bytes)
 {
-  Mark mark = { x, y, radius, kind, cluster };
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  g_autoptr(GBytes) pixels = NULL;
+  guint32 any = 0, all = 0xff;
 
-  g_array_append_val (self->marks, mark);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          any |= row[x] >> 24;
+          all &= row[x] >> 24;
+        }
+    }
+
+  if (any == 0)
+    return NULL;
+
+  if (all == 0xff)
+    {
+      gsize packed_stride = (gsize) width * 3;
+      guchar *packed = g_malloc (packed_stride * height);
+
+      for (int y = 0; y < height; y++)
+        {
+          const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+          guchar *out = packed + packed_stride * y;
+
+          for (int x = 0; x < width; x++, out += 3)
+            {
+              out[0] = (row[x] >> 16) & 0xff;
+              out[1] = (row[x] >> 8) & 0xff;
+              out[2] = row[x] & 0xff;
+            }
+        }
+
+      *bytes = packed_stride * height;
+      pixels = g_bytes_new_take (packed, *bytes);
+      return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, pixels, packed_stride);
+    }
+
+  for (int y = 0; y < height; y++)
+    {
+      guint32 *row = (guint32 *) (gpointer) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          guint32 pixel = row[x];
+          guint32 alpha = pixel >> 24;
+
+          if (alpha == 0 || alpha == 255)
+            continue;
+
+          row[x] = (alpha << 24) |
+                   MIN (255u, (((pixel >> 16) & 0xff) * 255 + alpha / 2) / alpha) << 16 |
+                   MIN (255u, (((pixel >> 8) & 0xff) * 255 + alpha / 2) / alpha) << 8 |
+                   MIN (255u, ((pixel & 0xff) * 255 + alpha / 2) / alpha);
+        }
+    }
+
+  *bytes = (gsize) stride * height;
+  pixels = g_bytes_new_with_free_func (data, *bytes, (GDestroyNotify) cairo_surface_destroy,
+                                       cairo_surface_reference (surface));
+  return gdk_memory_texture_new (width, height, STRAIGHT_FORMAT, pixels, stride);
 }
 
-/* Draws the clusters of one kind at every copy of the world in view. */
-static void
-draw_clusters (AtlasInitiativeLayer *self,
-               cairo_t              *cr,
-               const Frame          *frame,
-               GArray               *clusters,
-               MarkKind              kind)
+/* Marks are drawn once into small textures of their own ("sprites"), one
+ * per look (kind, count, radius), and placed every frame: a mark then costs
+ * only its own pixels, where a tile would cost all of its own. */
+
+static guint
+sprite_hash (gconstpointer data)
 {
-  const Cluster *items = (const Cluster *) (gpointer) clusters->data;
+  const Sprite *sprite = data;
+
+  return sprite->count * 2654435761u ^ (guint) sprite->kind ^ ((guint) sprite->radius_q << 20);
+}
+
+static gboolean
+sprite_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const Sprite *sprite_a = a;
+  const Sprite *sprite_b = b;
+
+  return sprite_a->kind == sprite_b->kind && sprite_a->count == sprite_b->count &&
+         sprite_a->radius_q == sprite_b->radius_q;
+}
+
+static void
+sprite_free (gpointer data)
+{
+  Sprite *sprite = data;
+
+  g_clear_object (&sprite->texture);
+  g_free (sprite);
+}
+
+static const Sprite *
+get_sprite (AtlasInitiativeLayer *self,
+            MarkKind              kind,
+            const Cluster        *cluster,
+            int                   scale)
+{
+  Sprite key = {
+    .kind = kind,
+    .count = cluster->count,
+    .radius_q = (guint) lround (cluster->radius * 4.0),
+  };
   const GdkRGBA *fill = kind == MARK_BUBBLE ? &self->palette->bubble_fill
                                             : &self->palette->point_fill;
   const GdkRGBA *stroke = kind == MARK_BUBBLE ? &self->palette->bubble_stroke
                                               : &self->palette->point_stroke;
-  guint first_mark = self->marks->len;
-  int first_copy = (int) floor (frame->origin_x / frame->world_size) - 1;
-  int last_copy = (int) floor ((frame->origin_x + frame->width) / frame->world_size) + 1;
+  gboolean labelled = kind == MARK_BUBBLE || cluster->count > 1;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  Sprite *sprite;
+  double half_width, half_height;
 
-  /* Circles first, in one path per style... */
-  for (guint i = 0; i < clusters->len; i++)
+  sprite = g_hash_table_lookup (self->sprites, &key);
+  if (sprite != NULL)
+    return sprite;
+
+  /* Counts are few; a flood of them (a huge result at a high zoom) is
+   * drawn again rather than kept. */
+  if (g_hash_table_size (self->sprites) >= MAX_SPRITES)
+    g_hash_table_remove_all (self->sprites);
+
+  half_width = cluster->radius + 1.5;
+  half_height = cluster->radius + 1.5;
+  if (labelled)
     {
-      const Cluster *cluster = &items[i];
-      double y = cluster->my * frame->world_size - frame->origin_y;
-      double reach = mark_extent (self, cluster);
-
-      if (y < -reach || y > frame->height + reach)
-        continue;
-
-      for (int copy = first_copy; copy <= last_copy; copy++)
-        {
-          double x = (cluster->mx + copy) * frame->world_size - frame->origin_x;
-
-          if (x < -reach || x > frame->width + reach)
-            continue;
-
-          cairo_new_sub_path (cr);
-          cairo_arc (cr, x, y, cluster->radius, 0.0, 2.0 * G_PI);
-          add_mark (self, x, y, MAX (cluster->radius, 6.0), kind, i);
-        }
+      half_width = MAX (half_width, label_half_width (self, cluster->count) + 1.0);
+      half_height = MAX (half_height, self->label_height / 2.0 + LABEL_HALO_WIDTH);
     }
 
-  if (self->marks->len == first_mark)
-    return;
+  sprite = g_new0 (Sprite, 1);
+  *sprite = key;
+  sprite->half_width = ceil (half_width);
+  sprite->half_height = ceil (half_height);
 
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        (int) (2 * sprite->half_width * scale),
+                                        (int) (2 * sprite->half_height * scale));
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, sprite->half_width, sprite->half_height);
+
+  cairo_arc (cr, 0.0, 0.0, cluster->radius, 0.0, 2.0 * G_PI);
   gdk_cairo_set_source_rgba (cr, fill);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, kind == MARK_BUBBLE ? 1.5 : 1.25);
   gdk_cairo_set_source_rgba (cr, stroke);
   cairo_stroke (cr);
+  if (labelled)
+    draw_label (self, cr, 0.0, 0.0, cluster->count);
 
-  /* ...then the counts above them. */
-  for (guint m = first_mark; m < self->marks->len; m++)
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  sprite->texture = texture_for_surface (surface, &sprite->bytes);
+  cairo_surface_destroy (surface);
+
+  g_hash_table_add (self->sprites, sprite);
+
+  return sprite;
+}
+
+static Tile *
+render_tile (AtlasInitiativeLayer *self,
+             const Frame          *frame,
+             int                   tx,
+             int                   ty)
+{
+  Tile *tile = g_new0 (Tile, 1);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double x, y, width, height;
+  gboolean drawn = FALSE;
+  int pixel_width, pixel_height;
+
+  get_tile_rect (frame->world_size, tx, ty, &x, &y, &width, &height);
+  pixel_width = (int) ceil (width * frame->scale);
+  pixel_height = (int) ceil (height * frame->scale);
+
+  tile->zoom = frame->zoom;
+  tile->tx = tx;
+  tile->ty = ty;
+  tile->generation = self->generation;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+  cr = cairo_create (surface);
+  cairo_scale (cr, frame->scale, frame->scale);
+
+  draw_country_shapes (self, cr, frame->zoom, frame->world_size, x, y, width, height, &drawn);
+
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* A tile with nothing on it keeps no texture. */
+  if (drawn && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
     {
-      const Mark *mark = &g_array_index (self->marks, Mark, m);
-      const Cluster *cluster = &items[mark->cluster];
+      tile->texture = texture_for_surface (surface, &tile->bytes);
+      self->cache_bytes += tile->bytes;
+    }
+  cairo_surface_destroy (surface);
 
-      if (kind == MARK_BUBBLE || cluster->count > 1)
-        draw_label (self, cr, mark->x, mark->y, cluster->count);
+  return tile;
+}
+
+static Tile *
+lookup_tile (AtlasInitiativeLayer *self,
+             double                zoom,
+             int                   tx,
+             int                   ty)
+{
+  Tile key = { .zoom = zoom, .tx = tx, .ty = ty };
+
+  return g_hash_table_lookup (self->tiles, &key);
+}
+
+static void
+remove_tile (AtlasInitiativeLayer *self,
+             Tile                 *tile)
+{
+  self->cache_bytes -= tile->bytes;
+  g_hash_table_remove (self->tiles, tile);
+}
+
+/* Places a tile's texture at its place for the frame, stretched when it was
+ * drawn at another zoom. */
+static void
+append_tile (AtlasInitiativeLayer *self,
+             GtkSnapshot          *snapshot,
+             const Frame          *frame,
+             const Tile           *tile,
+             int                   copy)
+{
+  double tile_world_size = frame->world_size / exp2 (frame->zoom - tile->zoom);
+  double factor = frame->world_size / tile_world_size;
+  double x, y, width, height, left, top, right, bottom;
+
+  if (tile->texture == NULL)
+    return;
+
+  get_tile_rect (tile_world_size, tile->tx, tile->ty, &x, &y, &width, &height);
+
+  /* On whole device pixels: the texture is then copied, not resampled. */
+  left = round (((x * factor + copy * frame->world_size) - frame->origin_x) * frame->scale);
+  top = round ((y * factor - frame->origin_y) * frame->scale);
+  right = round ((((x + width) * factor + copy * frame->world_size) - frame->origin_x) *
+                 frame->scale);
+  bottom = round (((y + height) * factor - frame->origin_y) * frame->scale);
+
+  gtk_snapshot_append_texture (snapshot, tile->texture,
+                               &GRAPHENE_RECT_INIT (left / frame->scale, top / frame->scale,
+                                                    (right - left) / frame->scale,
+                                                    (bottom - top) / frame->scale));
+}
+
+/* Draws the tiles of the last complete frame, stretched, where the tile
+ * (@tx, @ty) of this frame is not drawn yet. */
+static void
+append_fallback (AtlasInitiativeLayer *self,
+                 GtkSnapshot          *snapshot,
+                 const Frame          *frame,
+                 int                   copy,
+                 int                   tx,
+                 int                   ty)
+{
+  double x, y, width, height, factor, old_tile;
+  int n_old, first_column, last_column, first_row, last_row;
+
+  if (!self->has_complete || self->complete_zoom == frame->zoom)
+    return;
+
+  get_tile_rect (frame->world_size, tx, ty, &x, &y, &width, &height);
+  factor = exp2 (frame->zoom - self->complete_zoom);
+  old_tile = TILE_PX * factor;
+  n_old = (int) ceil (frame->world_size / factor / TILE_PX);
+  first_column = MAX (0, (int) floor (x / old_tile));
+  last_column = MIN (n_old - 1, (int) floor ((x + width) / old_tile));
+  first_row = MAX (0, (int) floor (y / old_tile));
+  last_row = MIN (n_old - 1, (int) floor ((y + height) / old_tile));
+
+  gtk_snapshot_push_clip (snapshot,
+                          &GRAPHENE_RECT_INIT (x + copy * frame->world_size - frame->origin_x,
+                                               y - frame->origin_y, width, height));
+
+  for (int row = first_row; row <= last_row; row++)
+    {
+      for (int column = first_column; column <= last_column; column++)
+        {
+          const Tile *tile = lookup_tile (self, self->complete_zoom, column, row);
+
+          if (tile != NULL && tile->generation == self->complete_generation)
+            append_tile (self, snapshot, frame, tile, copy);
+        }
+    }
+
+  gtk_snapshot_pop (snapshot);
+}
+
+static gboolean
+on_tiles_pending_tick_cb (GtkWidget     *widget,
+                          GdkFrameClock *clock,
+                          gpointer       user_data)
+{
+  AtlasInitiativeLayer *self = ATLAS_INITIATIVE_LAYER (widget);
+
+  self->pending_tick_id = 0;
+  gtk_widget_queue_draw (widget);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps the cache within its budget, dropping the tiles used longest ago
+ * (never those of this frame). */
+static void
+trim_cache (AtlasInitiativeLayer *self)
+{
+  while (self->cache_bytes > CACHE_BYTES)
+    {
+      GHashTableIter iter;
+      gpointer key;
+      Tile *oldest = NULL;
+
+      g_hash_table_iter_init (&iter, self->tiles);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          Tile *tile = key;
+
+          if (tile->last_used == self->frame_counter)
+            continue;
+          if (oldest == NULL || tile->last_used < oldest->last_used)
+            oldest = tile;
+        }
+
+      if (oldest == NULL)
+        break;
+      remove_tile (self, oldest);
+    }
+}
+
+static void
+add_visible_marks (AtlasInitiativeLayer *self,
+                   const Frame          *frame,
+                   GArray               *clusters,
+                   MarkKind              kind)
+{
+  const Cluster *items = (const Cluster *) (gpointer) clusters->data;
+  int first_copy = (int) floor (frame->origin_x / frame->world_size) - 1;
+  int last_copy = (int) floor ((frame->origin_x + frame->width) / frame->world_size) + 1;
+
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      const Cluster *cluster = &items[i];
+      double y = cluster->my * frame->world_size - frame->origin_y;
+
+      if (y < -cluster->radius || y > frame->height + cluster->radius)
+        continue;
+
+      for (int copy = first_copy; copy <= last_copy; copy++)
+        {
+          double x = (cluster->mx + copy) * frame->world_size - frame->origin_x;
+          Mark mark = { x, y, MAX (cluster->radius, 6.0), kind, i };
+
+          if (x < -cluster->radius || x > frame->width + cluster->radius)
+            continue;
+
+          g_array_append_val (self->marks, mark);
+        }
     }
 }
 
@@ -1046,14 +1522,18 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
   ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
   double tile_size = source != NULL ? shumate_map_source_get_tile_size (source)
                                     : DEFAULT_TILE_SIZE;
+  gboolean stable, complete = TRUE;
+  gint64 deadline = 0;
+  int n_tiles, first_copy, last_copy, first_row, last_row;
   Frame frame;
-  cairo_t *cr;
 
   g_array_set_size (self->marks, 0);
   self->frame_valid = FALSE;
+  self->frame_complete = TRUE;
 
   frame.width = gtk_widget_get_width (widget);
   frame.height = gtk_widget_get_height (widget);
+  frame.scale = gtk_widget_get_scale_factor (widget);
   if (frame.width <= 0 || frame.height <= 0)
     return;
 
@@ -1076,16 +1556,99 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
   if (frame.zoom != self->cluster_zoom)
     recluster (self, frame.zoom, frame.world_size);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, frame.width, frame.height));
-
-  draw_choropleth (self, cr, &frame);
-
-  if (frame.zoom >= ATLAS_INITIATIVE_LAYER_BUBBLE_ZOOM)
-    draw_clusters (self, cr, &frame, self->bubbles, MARK_BUBBLE);
+  /* Bubbles over points, so that their counts stay readable. */
   if (frame.zoom >= POINT_MIN_ZOOM)
-    draw_clusters (self, cr, &frame, self->point_clusters, MARK_POINT);
+    add_visible_marks (self, &frame, self->point_clusters, MARK_POINT);
+  if (frame.zoom >= ATLAS_INITIATIVE_LAYER_BUBBLE_ZOOM)
+    add_visible_marks (self, &frame, self->bubbles, MARK_BUBBLE);
 
-  cairo_destroy (cr);
+  /* While the zoom moves, tiles drawn now would be of no use next frame. */
+  stable = frame.zoom == self->last_frame_zoom;
+  self->last_frame_zoom = frame.zoom;
+  if (stable || !self->has_complete)
+    deadline = g_get_monotonic_time () + TILE_BUDGET_US;
+  self->frame_counter++;
+
+  n_tiles = (int) ceil (frame.world_size / TILE_PX);
+  first_copy = (int) floor (frame.origin_x / frame.world_size);
+  last_copy = (int) floor ((frame.origin_x + frame.width) / frame.world_size);
+  first_row = MAX (0, (int) floor (frame.origin_y / TILE_PX));
+  last_row = MIN (n_tiles - 1, (int) floor ((frame.origin_y + frame.height) / TILE_PX));
+
+  for (int copy = first_copy; copy <= last_copy; copy++)
+    {
+      double copy_x = copy * frame.world_size;
+      int first_column = MAX (0, (int) floor ((frame.origin_x - copy_x) / TILE_PX));
+      int last_column = MIN (n_tiles - 1,
+                             (int) floor ((frame.origin_x + frame.width - copy_x) / TILE_PX));
+
+      for (int ty = first_row; ty <= last_row; ty++)
+        {
+          for (int tx = first_column; tx <= last_column; tx++)
+            {
+              Tile *tile = lookup_tile (self, frame.zoom, tx, ty);
+
+              if (tile != NULL && tile->generation != self->generation)
+                {
+                  remove_tile (self, tile);
+                  tile = NULL;
+                }
+
+              /* At least one tile a frame, so that drawing always advances. */
+              if (tile == NULL && deadline != 0)
+                {
+                  tile = render_tile (self, &frame, tx, ty);
+                  g_hash_table_add (self->tiles, tile);
+                  if (g_get_monotonic_time () >= deadline)
+                    deadline = 0;
+                }
+
+              if (tile == NULL)
+                {
+                  complete = FALSE;
+                  append_fallback (self, snapshot, &frame, copy, tx, ty);
+                  continue;
+                }
+
+              tile->last_used = self->frame_counter;
+              append_tile (self, snapshot, &frame, tile, copy);
+            }
+        }
+    }
+
+  /* The marks over the shades, in the order of the list. */
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const Mark *mark = &g_array_index (self->marks, Mark, i);
+      GArray *clusters = mark->kind == MARK_BUBBLE ? self->bubbles : self->point_clusters;
+      const Sprite *sprite = get_sprite (self, mark->kind,
+                                         &g_array_index (clusters, Cluster, mark->cluster),
+                                         frame.scale);
+
+      if (sprite->texture == NULL)
+        continue;
+
+      gtk_snapshot_append_texture (snapshot, sprite->texture,
+                                   &GRAPHENE_RECT_INIT (round (mark->x) - sprite->half_width,
+                                                        round (mark->y) - sprite->half_height,
+                                                        2 * sprite->half_width,
+                                                        2 * sprite->half_height));
+    }
+
+  self->frame_complete = complete;
+  if (complete)
+    {
+      self->has_complete = TRUE;
+      self->complete_zoom = frame.zoom;
+      self->complete_generation = self->generation;
+    }
+  else if (self->pending_tick_id == 0)
+    {
+      self->pending_tick_id = gtk_widget_add_tick_callback (widget, on_tiles_pending_tick_cb,
+                                                            NULL, NULL);
+    }
+
+  trim_cache (self);
 }
 
 static void
@@ -1099,6 +1662,16 @@ on_viewport_notify_cb (AtlasInitiativeLayer *self,
 }
 
 static void
+on_scale_factor_notify_cb (AtlasInitiativeLayer *self,
+                           GParamSpec           *pspec,
+                           gpointer              user_data)
+{
+  g_assert (ATLAS_IS_INITIATIVE_LAYER (self));
+
+  invalidate_tiles (self);
+}
+
+static void
 atlas_initiative_layer_css_changed (GtkWidget         *widget,
                                     GtkCssStyleChange *change)
 {
@@ -1109,6 +1682,7 @@ atlas_initiative_layer_css_changed (GtkWidget         *widget,
   /* Fonts may have changed: measure labels again, and cluster with them. */
   g_clear_object (&self->layout);
   self->cluster_zoom = NAN;
+  invalidate_tiles (self);
 }
 
 static void
@@ -1127,6 +1701,13 @@ atlas_initiative_layer_dispose (GObject *object)
 {
   AtlasInitiativeLayer *self = (AtlasInitiativeLayer *)object;
 
+  if (self->pending_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pending_tick_id);
+      self->pending_tick_id = 0;
+    }
+  g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->sprites, g_hash_table_unref);
   g_clear_pointer (&self->result, atlas_result_unref);
   g_clear_object (&self->layout);
   g_clear_object (&self->basemap);
@@ -1187,7 +1768,13 @@ atlas_initiative_layer_init (AtlasInitiativeLayer *self)
   self->bubbles = g_array_new (FALSE, FALSE, sizeof (Cluster));
   self->point_clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
   self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
+  self->tiles = g_hash_table_new_full (tile_key_hash, tile_key_equal, tile_free, NULL);
+  self->sprites = g_hash_table_new_full (sprite_hash, sprite_equal, sprite_free, NULL);
   self->cluster_zoom = NAN;
+  self->last_frame_zoom = NAN;
+
+  /* Tiles are drawn for one scale factor. */
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_notify_cb), NULL);
 }
 
 AtlasInitiativeLayer *
@@ -1278,7 +1865,7 @@ atlas_initiative_layer_set_result (AtlasInitiativeLayer *self,
     }
 
   self->cluster_zoom = NAN;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_tiles (self);
 }
 
 AtlasResult *
@@ -1301,7 +1888,7 @@ atlas_initiative_layer_set_dark (AtlasInitiativeLayer *self,
 
   self->dark = dark;
   self->palette = dark ? &dark_palette : &light_palette;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_tiles (self);
 }
 
 gboolean
@@ -1329,7 +1916,7 @@ atlas_initiative_layer_set_highlighted (AtlasInitiativeLayer *self,
         self->highlighted[country] = TRUE;
     }
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_tiles (self);
 }
 
 guint
@@ -1471,7 +2058,7 @@ atlas_initiative_layer_pick (AtlasInitiativeLayer *self,
   if (!self->frame_valid)
     return FALSE;
 
-  /* The marks drawn last are on top: points, then the smaller bubbles. */
+  /* The marks drawn last are on top: bubbles over points. */
   marks = (const Mark *) (gpointer) self->marks->data;
   for (guint i = self->marks->len; i > 0; i--)
     {
@@ -1505,6 +2092,14 @@ atlas_initiative_layer_pick (AtlasInitiativeLayer *self,
   hit->n_members = 1;
 
   return TRUE;
+}
+
+gboolean
+atlas_initiative_layer_get_complete (AtlasInitiativeLayer *self)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), FALSE);
+
+  return self->frame_valid && self->frame_complete;
 }
 
 guint

@@ -96,13 +96,17 @@ void                  atlas_initiative_layer_get_bubble_color   (AtlasInitiative
 void                  atlas_initiative_layer_get_point_color    (AtlasInitiativeLayer *self,
                                                                  GdkRGBA              *color);
 
-/* What is at (@x, @y), in the layer's coordinates, in the last frame:
- * points first, then bubbles, then the country's shape.  FALSE when there
- * is nothing (the sea, or no frame yet). */
+/* What is at (@x, @y), in the layer's coordinates, in the last frame: the
+ * mark on top (bubbles lie over points), else the country's shape.  FALSE
+ * when there is nothing (the sea, or no frame yet). */
 gboolean              atlas_initiative_layer_pick               (AtlasInitiativeLayer *self,
                                                                  double                x,
                                                                  double                y,
                                                                  AtlasMapHit          *hit);
+
+/* TRUE when the last frame showed everything: no tile was left to draw
+ * (tiles are drawn a few at a time, see atlas-initiative-layer.c). */
+gboolean              atlas_initiative_layer_get_complete       (AtlasInitiativeLayer *self);
 
 /* The marks (bubbles and points) of the last frame, for tests and for
  * accessibility checks: their kind, centre and radius in layer coordinates. */

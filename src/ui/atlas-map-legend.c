@@ -83,7 +83,11 @@ draw_round_swatch (GtkDrawingArea *area,
 static void
 atlas_map_legend_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), ATLAS_TYPE_MAP_LEGEND);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (atlas_map_legend_parent_class)->dispose (object);
 }
@@ -172,7 +176,8 @@ atlas_map_legend_update (AtlasMapLegend       *self,
 
       if (min == max)
         /* Translators: a row of the map legend; %s is a number */
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s initiative", "%s initiatives", max),
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s initiative", "%s initiatives", max),
                                 max_text);
       else
         /* Translators: a row of the map legend, a range of counts, e.g. "6–20 initiatives" */

@@ -312,12 +312,13 @@ update_basemap (AtlasMapView *self)
         {
           g_autoptr(ShumateMapSourceRegistry) registry = NULL;
           ShumateMapSource *osm;
+          const char *attribution;
 
           registry = shumate_map_source_registry_new_with_defaults ();
           osm = shumate_map_source_registry_get_by_id (registry, SHUMATE_MAP_SOURCE_OSM_MAPNIK);
           /* Translators: the attribution OpenStreetMap requires under its map */
-          source = SHUMATE_MAP_SOURCE (atlas_online_source_new (osm,
-                                                                _("Map data © OpenStreetMap contributors"),
+          attribution = _("Map data © OpenStreetMap contributors");
+          source = SHUMATE_MAP_SOURCE (atlas_online_source_new (osm, attribution,
                                                                 OSM_COPYRIGHT_URI));
           g_signal_connect_object (source, "notify::n-failed",
                                    G_CALLBACK (on_online_source_notify_cb), self,
@@ -457,7 +458,8 @@ locate_initiative (AtlasMapView    *self,
 
   for (guint i = 0; i < initiative->countries->len; i++)
     {
-      int country = atlas_vocab_find_country (get_vocab (), g_ptr_array_index (initiative->countries, i));
+      const char *alpha2 = g_ptr_array_index (initiative->countries, i);
+      int country = atlas_vocab_find_country (get_vocab (), alpha2);
 
       if (country >= 0)
         {
@@ -590,7 +592,11 @@ update_countries (AtlasMapView *self)
 
   countries = atlas_initiative_layer_get_countries (self->layer, &n_countries);
   for (guint i = 0; i < n_countries; i++)
-    g_ptr_array_add (codes, (gpointer) atlas_vocab_get_country (get_vocab (), countries[i])->alpha2);
+    {
+      const AtlasCountry *country = atlas_vocab_get_country (get_vocab (), countries[i]);
+
+      g_ptr_array_add (codes, (gpointer) country->alpha2);
+    }
 
   /* A country of the filter stays in the list, to be removed from it. */
   filtered = atlas_query_get_values (query, ATLAS_FACET_COUNTRY, &n_filtered);
@@ -1083,6 +1089,7 @@ atlas_map_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->source, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_MAP_VIEW);
+  g_clear_pointer ((GtkWidget **) &self->overlay, gtk_widget_unparent);
 
   self->layer = NULL;
   self->marker_layer = NULL;
@@ -1194,9 +1201,18 @@ atlas_map_view_init (AtlasMapView *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
+  GtkWidget *inner;
 
   ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Styled on their inner button only: an "osd" menu button would make its
+   * popover translucent over the map. */
+  inner = gtk_widget_get_first_child (GTK_WIDGET (self->countries_button));
+  gtk_widget_add_css_class (inner, "osd");
+  inner = gtk_widget_get_first_child (GTK_WIDGET (self->global_button));
+  gtk_widget_add_css_class (inner, "osd");
+  gtk_widget_add_css_class (inner, "pill");
 
   self->ocean_css = gtk_css_provider_new ();
   self->countries = gtk_string_list_new (NULL);
