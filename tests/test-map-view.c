@@ -623,6 +623,37 @@ assert_aggregates (Fixture *fixture)
     }
 }
 
+/* Kenya's representative point shows the colour of its count's class. */
+static void
+assert_kenya_shade (Fixture *fixture)
+{
+  AtlasInitiativeLayer *layer = atlas_map_view_get_layer (fixture->view);
+  const AtlasCountry *kenya;
+  g_autoptr(Image) image = NULL;
+  guint count, n_classes, min, max;
+  gboolean found = FALSE;
+  GdkRGBA color = { 0 };
+  int index;
+  double x, y;
+
+  kenya = find_country ("KE", &index);
+  count = atlas_initiative_layer_get_country_count (layer, index);
+  n_classes = atlas_initiative_layer_get_n_classes (layer);
+  for (guint i = 0; i < n_classes && !found; i++)
+    {
+      atlas_initiative_layer_get_class (layer, i, &min, &max, &color);
+      found = min <= count && count <= max;
+    }
+  g_assert_true (found);
+
+  wait_for_tiles (fixture);
+  image = render (GTK_WIDGET (fixture->view));
+  location_to_view (fixture, kenya->latitude, kenya->longitude, &x, &y);
+  g_test_message ("Kenya: %u initiatives, pixel #%06x, class colour #%06x", count,
+                  image_pixel (image, x, y) & 0xffffff, pack_color (&color) & 0xffffff);
+  g_assert_cmpint (color_distance (image_pixel (image, x, y), pack_color (&color)), <=, 6);
+}
+
 /* Tests */
 
 static void
@@ -673,6 +704,7 @@ test_aggregates (Fixture       *fixture,
   guint n_all, n_filtered;
 
   assert_aggregates (fixture);
+  assert_kenya_shade (fixture);
   all = atlas_context_get_result (fixture->context);
   n_all = atlas_result_get_n_items (all);
   g_assert_cmpuint (n_all, ==, N_INITIATIVES);
@@ -687,6 +719,7 @@ test_aggregates (Fixture       *fixture,
   g_assert_cmpuint (n_filtered, <, n_all);
   g_assert_cmpuint (n_filtered, >, 0);
   assert_aggregates (fixture);
+  assert_kenya_shade (fixture);
 
   /* The legend's last class ends at the largest count. */
   {

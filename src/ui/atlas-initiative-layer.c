@@ -1588,7 +1588,9 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
             {
               Tile *tile = lookup_tile (self, frame.zoom, tx, ty);
 
-              if (tile != NULL && tile->generation != self->generation)
+              /* An out-of-date tile stands in until it is drawn again:
+               * a new result does not blink. */
+              if (tile != NULL && tile->generation != self->generation && deadline != 0)
                 {
                   remove_tile (self, tile);
                   tile = NULL;
@@ -1610,6 +1612,8 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
                   continue;
                 }
 
+              if (tile->generation != self->generation)
+                complete = FALSE;
               tile->last_used = self->frame_counter;
               append_tile (self, snapshot, &frame, tile, copy);
             }
