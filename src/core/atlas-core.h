@@ -24,6 +24,7 @@
 #include "atlas-context.h"
 #include "atlas-sync-report.h"
 #include "atlas-sync.h"
+#include "atlas-text.h"
 
 G_BEGIN_DECLS
 

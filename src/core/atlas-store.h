@@ -177,6 +177,12 @@ gboolean           atlas_store_writer_delete_initiative (AtlasStoreWriter    *wr
                                                          const char          *id,
                                                          gboolean            *existed,
                                                          GError             **error);
+/* In a complete sync, keeps the stored copy of an initiative whose new
+ * record was skipped as unreadable, instead of removing it. */
+gboolean           atlas_store_writer_keep_initiative   (AtlasStoreWriter    *writer,
+                                                         const char          *id,
+                                                         gboolean            *kept,
+                                                         GError             **error);
 /* For a complete sync, removes the source's records that were not put, then
  * commits.  *n_removed counts every initiative removed by this writer. */
 gboolean           atlas_store_writer_commit            (AtlasStoreWriter    *writer,
@@ -196,6 +202,8 @@ AtlasOrganization *atlas_store_load_organization        (AtlasStore          *se
 /* All organisations, sorted by name (of AtlasOrganization*). */
 GPtrArray         *atlas_store_list_organizations       (AtlasStore          *self,
                                                          GError             **error);
+/* Calls @func for every initiative, in rowid order, from one snapshot;
+ * @func returns FALSE to stop early (which is not an error). */
 gboolean           atlas_store_foreach_index_row        (AtlasStore          *self,
                                                          AtlasIndexRowFunc    func,
                                                          gpointer             user_data,
@@ -204,7 +212,7 @@ gboolean           atlas_store_foreach_index_row        (AtlasStore          *se
 /* Full-text search over titles, summaries, descriptions, organisation names
  * and country names; case and accent insensitive, every word of @text a
  * prefix, all words required.  Fills @rowids (gint64) and, when non-NULL,
- * @scores (double, higher is better) in the same order. */
+ * @scores (double, higher is better) in the same order, best first. */
 gboolean           atlas_store_search                   (AtlasStore          *self,
                                                          const char          *text,
                                                          GArray              *rowids,

@@ -23,50 +23,339 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <shumate/shumate.h>
+#include <sqlite3.h>
 
 #include "atlas-application.h"
 #include "atlas-cli.h"
+#include "atlas-preferences-window.h"
+#include "atlas-window.h"
+
+#define PROJECT_URL "https://github.com/cooperationatlas/cooperation-atlas"
 
 struct _AtlasApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  char           *cache_path;
+  AtlasContext   *context;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasApplication, atlas_application, ADW_TYPE_APPLICATION)
+
+static void
+on_context_load_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AtlasApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+
+  g_assert (ATLAS_IS_APPLICATION (self));
+
+  /* A failure is shown by the window, which watches the context's state. */
+  if (!atlas_context_load_finish (ATLAS_CONTEXT (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load the cache: %s", error->message);
+      return;
+    }
+
+  settings = atlas_context_get_settings (self->context);
+  if (settings != NULL &&
+      g_settings_get_boolean (settings, "sync-on-start") &&
+      !atlas_context_get_syncing (self->context))
+    atlas_context_sync_async (self->context, NULL, self->cancellable, NULL, NULL);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  AtlasApplication *self = user_data;
+  AtlasPreferencesWindow *preferences;
+  GtkWindow *parent = NULL;
+
+  g_assert (ATLAS_IS_APPLICATION (self));
+
+  /* One Preferences window: bring it back rather than open a second. */
+  for (GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+       windows != NULL;
+       windows = windows->next)
+    {
+      if (ATLAS_IS_PREFERENCES_WINDOW (windows->data))
+        {
+          gtk_window_present (windows->data);
+          return;
+        }
+
+      if (parent == NULL && ATLAS_IS_WINDOW (windows->data))
+        parent = windows->data;
+    }
+
+  preferences = atlas_preferences_window_new (parent, self->context);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static char *
+get_debug_info (void)
+{
+  return g_strdup_printf ("Cooperation Atlas %s (%s)\n"
+                          "GLib %u.%u.%u\n"
+                          "GTK %u.%u.%u\n"
+                          "libadwaita %u.%u.%u\n"
+                          "libshumate %d.%d.%d\n"
+                          "SQLite %s\n",
+                          PACKAGE_VERSION, APP_ID,
+                          glib_major_version, glib_minor_version, glib_micro_version,
+                          gtk_get_major_version (), gtk_get_minor_version (),
+                          gtk_get_micro_version (),
+                          adw_get_major_version (), adw_get_minor_version (),
+                          adw_get_micro_version (),
+                          SHUMATE_MAJOR_VERSION, SHUMATE_MINOR_VERSION, SHUMATE_MICRO_VERSION,
+                          sqlite3_libversion ());
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  static const char *developers[] = { N_("The Cooperation Atlas authors"), NULL };
+  static const char *built_with[] = {
+    "GTK https://gtk.org",
+    "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
+    "libshumate https://gitlab.gnome.org/GNOME/libshumate",
+    "SQLite https://sqlite.org",
+    "json-glib https://gitlab.gnome.org/GNOME/json-glib",
+    "libsoup https://libsoup.org",
+    NULL
+  };
+  AtlasApplication *self = user_data;
+  g_autofree char *debug_info = get_debug_info ();
+  const char *translated_developers[G_N_ELEMENTS (developers)];
+  AdwAboutWindow *about;
+
+  g_assert (ATLAS_IS_APPLICATION (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (developers); i++)
+    translated_developers[i] = developers[i] != NULL ? _(developers[i]) : NULL;
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  adw_about_window_set_application_name (about, _("Cooperation Atlas"));
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Cooperation Atlas authors"));
+  adw_about_window_set_developers (about, translated_developers);
+  adw_about_window_set_comments (about,
+                                 _("A map of the world’s digital-cooperation initiatives, "
+                                   "from the UN Digital Cooperation Portal and the Digital "
+                                   "Public Goods registry."));
+  adw_about_window_set_website (about, PROJECT_URL);
+  adw_about_window_set_issue_url (about, PROJECT_URL "/issues");
+  adw_about_window_set_copyright (about, _("© 2026 The Cooperation Atlas authors"));
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  /* Translators: replace this with your names, one per line, as in
+   * "Jane Doe <jane@example.org>". */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  adw_about_window_set_debug_info (about, debug_info);
+  adw_about_window_set_debug_info_filename (about, "cooperation-atlas-debug-info.txt");
+  adw_about_window_set_release_notes_version (about, "0.1.0");
+  adw_about_window_set_release_notes (about,
+                                      _("<p>The first release.</p>"
+                                        "<ul>"
+                                        "<li>A map of digital-cooperation initiatives that works offline</li>"
+                                        "<li>Search and filters by GDC objective, WSIS Action Line, "
+                                        "Sustainable Development Goal, region, country and organization</li>"
+                                        "<li>Feeds from the Digital Cooperation Portal and the Digital "
+                                        "Public Goods registry, kept up to date in the background</li>"
+                                        "<li>Export of the initiatives shown to CSV or JSON</li>"
+                                        "</ul>"));
+  adw_about_window_add_acknowledgement_section (about, _("Built with"), built_with);
+
+  /* Data the app ships or shows, with the terms they come under. */
+  adw_about_window_add_legal_section (about,
+                                      _("Natural Earth"),
+                                      _("Made with Natural Earth"),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Natural Earth data is in the <a href=\"https://www.naturalearthdata.com/about/terms-of-use/\">public domain</a>."));
+  adw_about_window_add_legal_section (about,
+                                      _("Digital Public Goods registry"),
+                                      _("Registry data from the Digital Public Goods Alliance"),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("The registry data is released under <a href=\"https://unlicense.org\">the Unlicense</a>."));
+  adw_about_window_add_legal_section (about,
+                                      _("OpenStreetMap"),
+                                      _("© OpenStreetMap contributors"),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("When the OpenStreetMap basemap is chosen, its map data is available under the <a href=\"https://opendatacommons.org/licenses/odbl/\">Open Database License</a>."));
+  adw_about_window_add_legal_section (about,
+                                      _("Country names"),
+                                      _("ISO 3166 country names and their translations from Debian’s iso-codes"),
+                                      GTK_LICENSE_LGPL_2_1,
+                                      NULL);
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  AtlasApplication *self = user_data;
+  GtkWindow *window;
+
+  g_assert (ATLAS_IS_APPLICATION (self));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  AtlasApplication *self = user_data;
+  GList *windows;
+
+  g_assert (ATLAS_IS_APPLICATION (self));
+
+  /* Closing, rather than quitting outright, lets windows save their state. */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+
+      windows = windows->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "shortcuts", shortcuts_action },
+  { "quit", quit_action },
+};
 
 static int
 atlas_application_handle_local_options (GApplication *app,
                                         GVariantDict *options)
 {
+  AtlasApplication *self = ATLAS_APPLICATION (app);
+  const char *cache = NULL;
+
   /* The command line runs here, before GTK is initialised, so that it
    * works without a display. */
   if (atlas_cli_is_requested (options))
     return atlas_cli_run (options);
 
+  if (g_variant_dict_lookup (options, "cache", "^&ay", &cache) && cache != NULL && *cache != '\0')
+    {
+      g_free (self->cache_path);
+      self->cache_path = g_strdup (cache);
+    }
+
   return G_APPLICATION_CLASS (atlas_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+atlas_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  AtlasApplication *self = ATLAS_APPLICATION (app);
+  g_autoptr(GSettings) settings = NULL;
+
+  G_APPLICATION_CLASS (atlas_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+
+  if (self->cache_path == NULL)
+    self->cache_path = atlas_store_get_default_path ();
+
+  settings = g_settings_new (APP_ID);
+  self->context = atlas_context_new (settings, self->cache_path);
 }
 
 static void
 atlas_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  AtlasApplication *self = ATLAS_APPLICATION (app);
+  GtkWindow *window;
 
-  if (window == NULL)
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
     {
-      window = GTK_WINDOW (adw_application_window_new (GTK_APPLICATION (app)));
-      gtk_window_set_title (window, _("Cooperation Atlas"));
+      gtk_window_present (window);
+      return;
     }
 
+  /* The first frame shows at once; the cache opens in a worker thread
+   * behind it. */
+  window = GTK_WINDOW (atlas_window_new (GTK_APPLICATION (app), self->context));
   gtk_window_present (window);
+
+  if (atlas_context_get_state (self->context) == ATLAS_CONTEXT_STATE_LOADING &&
+      self->cancellable == NULL)
+    {
+      self->cancellable = g_cancellable_new ();
+      atlas_context_load_async (self->context, self->cancellable,
+                                on_context_load_cb, g_object_ref (self));
+    }
+}
+
+static void
+atlas_application_shutdown (GApplication *app)
+{
+  AtlasApplication *self = ATLAS_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (atlas_application_parent_class)->shutdown (app);
+}
+
+static void
+atlas_application_finalize (GObject *object)
+{
+  AtlasApplication *self = ATLAS_APPLICATION (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->cache_path, g_free);
+
+  G_OBJECT_CLASS (atlas_application_parent_class)->finalize (object);
 }
 
 static void
 atlas_application_class_init (AtlasApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = atlas_application_finalize;
 
   app_class->activate = atlas_application_activate;
   app_class->handle_local_options = atlas_application_handle_local_options;
+  app_class->shutdown = atlas_application_shutdown;
+  app_class->startup = atlas_application_startup;
 }
 
 static void
@@ -81,8 +370,19 @@ atlas_application_new (const char        *application_id,
 {
   g_return_val_if_fail (application_id != NULL, NULL);
 
+  /* The same resource path for the development profile's app id, so that
+   * gtk/help-overlay.ui and the icons are found. */
   return g_object_new (ATLAS_TYPE_APPLICATION,
                        "application-id", application_id,
                        "flags", flags,
+                       "resource-base-path", RESOURCE_PREFIX,
                        NULL);
+}
+
+AtlasContext *
+atlas_application_get_context (AtlasApplication *self)
+{
+  g_return_val_if_fail (ATLAS_IS_APPLICATION (self), NULL);
+
+  return self->context;
 }

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "atlas-context.h"
+
 G_BEGIN_DECLS
 
 #define ATLAS_TYPE_APPLICATION (atlas_application_get_type ())
@@ -17,5 +19,7 @@ G_DECLARE_FINAL_TYPE (AtlasApplication, atlas_application, ATLAS, APPLICATION, A
 
 AtlasApplication *atlas_application_new (const char        *application_id,
                                          GApplicationFlags  flags);
+/* The services shared by the windows; NULL before startup. */
+AtlasContext     *atlas_application_get_context (AtlasApplication *self);
 
 G_END_DECLS

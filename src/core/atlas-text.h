@@ -1,0 +1,37 @@
+/* atlas-text.h
+ *
+ * Copyright 2026 The Cooperation Atlas authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Text folding for search, shared by the search index and the highlighting
+ * of matches in the UI, so that both agree on what matches: case and
+ * accents are ignored ("SANTÉ", "Santé" and "sante" are one word), words
+ * are runs of letters and digits. */
+
+typedef struct
+{
+  guint start;   /* byte offset in the original text */
+  guint end;     /* byte offset just past the match */
+} AtlasTextRange;
+
+/* Lower case without accents: "Côte d’Ivoire" -> "cote d’ivoire". */
+char   *atlas_text_fold          (const char          *text,
+                                  gssize               length);
+/* The folded words of a search text, in order, without repeats. */
+GStrv   atlas_text_split_words   (const char          *text);
+/* Appends to @ranges (of AtlasTextRange) every word of @text that begins
+ * with one of @words (folded, as from atlas_text_split_words()), in text
+ * order.  Returns the number of ranges appended. */
+guint   atlas_text_find_matches  (const char          *text,
+                                  const char * const  *words,
+                                  GArray              *ranges);
+
+G_END_DECLS
