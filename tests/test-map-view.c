@@ -27,6 +27,7 @@
 
 #include "atlas-basemap-source.h"
 #include "atlas-core.h"
+#include "atlas-map-legend.h"
 #include "atlas-map-view.h"
 #include "atlas-online-source.h"
 #include "atlas-test-feed.h"
@@ -726,6 +727,7 @@ test_aggregates (Fixture       *fixture,
     AtlasInitiativeLayer *layer = atlas_map_view_get_layer (fixture->view);
     guint n_classes = atlas_initiative_layer_get_n_classes (layer);
     guint min, max, previous_max = 0;
+    AtlasMapLegend *legend;
 
     g_assert_cmpuint (n_classes, >=, 1);
     g_assert_cmpuint (n_classes, <=, ATLAS_INITIATIVE_LAYER_MAX_CLASSES);
@@ -737,6 +739,28 @@ test_aggregates (Fixture       *fixture,
         previous_max = max;
       }
     g_assert_cmpuint (previous_max, ==, atlas_initiative_layer_get_max_count (layer));
+
+    /* The legend says the same, in words. */
+    legend = ATLAS_MAP_LEGEND (find_widget_of_type (GTK_WIDGET (fixture->view),
+                                                    ATLAS_TYPE_MAP_LEGEND));
+    g_assert_nonnull (legend);
+    for (guint i = 0; i < ATLAS_INITIATIVE_LAYER_MAX_CLASSES; i++)
+      {
+        g_autofree char *expected = NULL;
+
+        if (i >= n_classes)
+          {
+            g_assert_null (atlas_map_legend_get_row_text (legend, i));
+            continue;
+          }
+
+        atlas_initiative_layer_get_class (layer, i, &min, &max, NULL);
+        if (min == max)
+          expected = g_strdup_printf (max == 1 ? "%u initiative" : "%u initiatives", max);
+        else
+          expected = g_strdup_printf ("%u–%u initiatives", min, max);
+        g_assert_cmpstr (atlas_map_legend_get_row_text (legend, i), ==, expected);
+      }
   }
 }
 
