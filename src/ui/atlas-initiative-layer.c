@@ -30,7 +30,7 @@
 #include "atlas-initiative-layer.h"
 
 #define DEFAULT_TILE_SIZE   256.0
-#define POINT_CELL_PX       72.0    /* grid cell of the point clustering */
+#define POINT_CELL_PX       80.0    /* grid cell of the point clustering */
 #define POINT_RADIUS        4.5
 #define POINT_MIN_ZOOM      2.0
 #define BUBBLE_MIN_RADIUS   9.0
