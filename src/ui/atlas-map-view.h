@@ -25,7 +25,14 @@ G_BEGIN_DECLS
  * country filter, a cluster zooms in on it, a point selects its initiative.
  * With the map focused, the arrow keys pan, plus and minus zoom and Home
  * shows the whole world.  The position is saved to the settings half a
- * second after the last move and restored at construction.
+ * second after the last move and restored at construction.  The world never
+ * repeats vertically (the smallest zoom fits it to the map's height) and
+ * north stays up: the layers draw unrotated, so the rotation the map's
+ * two-finger gesture sets is undone at once.
+ *
+ * Initiatives that name no country have no place on the map and no filter
+ * value; the "Global" button counts them and, pressed, explains that they
+ * are in the list only: it changes no filter.
  *
  * Actions (group "map"): zoom-in, zoom-out, home, pan ((ii): -1, 0 or 1 in
  * each direction), use-offline-map. */
