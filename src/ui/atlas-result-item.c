@@ -42,6 +42,13 @@ struct _AtlasResultItem
 
 G_DEFINE_FINAL_TYPE (AtlasResultItem, atlas_result_item, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 atlas_result_item_finalize (GObject *object)
 {
@@ -61,6 +68,19 @@ atlas_result_item_class_init (AtlasResultItemClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = atlas_result_item_finalize;
+
+  /**
+   * AtlasResultItem::changed:
+   *
+   * The item now stands for another initiative (the list's rows are kept
+   * across results, see AtlasResultModel): whoever shows it reloads it.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -85,6 +105,29 @@ atlas_result_item_new (AtlasStore         *store,
   self->words = words != NULL ? g_strdupv ((char **) words) : g_new0 (char *, 1);
 
   return self;
+}
+
+/**
+ * atlas_result_item_reset:
+ *
+ * Makes the item stand for another initiative at the same position, and
+ * emits "changed".  Its display data is loaded again on next access.
+ */
+void
+atlas_result_item_reset (AtlasResultItem    *self,
+                         gint64              rowid,
+                         const char * const *words)
+{
+  g_return_if_fail (ATLAS_IS_RESULT_ITEM (self));
+
+  self->rowid = rowid;
+  g_strfreev (self->words);
+  self->words = words != NULL ? g_strdupv ((char **) words) : g_new0 (char *, 1);
+  self->loaded = FALSE;
+  g_clear_pointer (&self->initiative, atlas_initiative_unref);
+  g_clear_error (&self->error);
+
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 gint64

@@ -29,6 +29,9 @@ AtlasResultItem     *atlas_result_item_new            (AtlasStore          *stor
                                                        gint64               rowid,
                                                        guint                position,
                                                        const char * const  *words);
+void                 atlas_result_item_reset          (AtlasResultItem     *self,
+                                                       gint64               rowid,
+                                                       const char * const  *words);
 gint64               atlas_result_item_get_rowid      (AtlasResultItem     *self);
 guint                atlas_result_item_get_position   (AtlasResultItem     *self);
 /* The search words, never NULL (empty when there was no text). */

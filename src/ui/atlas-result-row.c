@@ -57,6 +57,30 @@ struct _AtlasResultRow
 
 G_DEFINE_FINAL_TYPE (AtlasResultRow, atlas_result_row, GTK_TYPE_WIDGET)
 
+static char *format_sdg_numbers (guint32 sdgs);
+
+static gboolean
+on_sdg_query_tooltip_cb (GtkWidget      *widget,
+                         int             x,
+                         int             y,
+                         gboolean        keyboard_mode,
+                         GtkTooltip     *tooltip,
+                         AtlasResultRow *self)
+{
+  g_autofree char *sdg_numbers = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->sdgs == 0)
+    return FALSE;
+
+  sdg_numbers = format_sdg_numbers (self->sdgs);
+  /* Translators: %s is a list of goal numbers, as in "4, 9, 17". */
+  text = g_strdup_printf (_("Sustainable Development Goals: %s"), sdg_numbers);
+  gtk_tooltip_set_text (tooltip, text);
+
+  return TRUE;
+}
+
 static const GdkRGBA *
 get_sdg_colors (void)
 {
@@ -316,16 +340,10 @@ show_initiative (AtlasResultRow     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->sdg_area), n_sdgs > 0);
   gtk_widget_queue_draw (GTK_WIDGET (self->sdg_area));
 
+  /* The dots' tooltip is made when asked for (on_sdg_query_tooltip_cb):
+   * setting a tooltip asks the X server where the pointer is, once per row,
+   * which a list of two hundred rows cannot afford on every filter change. */
   sdg_numbers = format_sdg_numbers (self->sdgs);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sdg_area), NULL);
-  if (n_sdgs > 0)
-    {
-      g_autofree char *tooltip = NULL;
-
-      /* Translators: %s is a list of goal numbers, as in "4, 9, 17". */
-      tooltip = g_strdup_printf (_("Sustainable Development Goals: %s"), sdg_numbers);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sdg_area), tooltip);
-    }
 
   /* What a screen reader says after the title: one sentence per part. */
   if (initiative->lead_name != NULL)
@@ -364,6 +382,8 @@ atlas_result_row_dispose (GObject *object)
   AtlasResultRow *self = ATLAS_RESULT_ROW (object);
   GtkWidget *child;
 
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_matched (self->item, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_clear_object (&self->item);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_RESULT_ROW);
@@ -401,6 +421,8 @@ atlas_result_row_init (AtlasResultRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_drawing_area_set_draw_func (self->sdg_area, draw_sdg_dots, self, NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->sdg_area), TRUE);
+  g_signal_connect (self->sdg_area, "query-tooltip", G_CALLBACK (on_sdg_query_tooltip_cb), self);
 }
 
 GtkWidget *
@@ -417,21 +439,35 @@ atlas_result_row_get_item (AtlasResultRow *self)
   return self->item;
 }
 
+static void
+show_item (AtlasResultRow *self)
+{
+  AtlasInitiative *initiative = atlas_result_item_get_initiative (self->item);
+
+  if (initiative != NULL)
+    show_initiative (self, initiative, atlas_result_item_get_words (self->item));
+  else
+    show_unavailable (self, atlas_result_item_get_error (self->item));
+}
+
 void
 atlas_result_row_set_item (AtlasResultRow  *self,
                            AtlasResultItem *item)
 {
-  AtlasInitiative *initiative;
-
   g_return_if_fail (ATLAS_IS_RESULT_ROW (self));
   g_return_if_fail (item == NULL || ATLAS_IS_RESULT_ITEM (item));
 
-  if (!g_set_object (&self->item, item) || item == NULL)
+  if (self->item == item)
     return;
 
-  initiative = atlas_result_item_get_initiative (item);
-  if (initiative != NULL)
-    show_initiative (self, initiative, atlas_result_item_get_words (item));
-  else
-    show_unavailable (self, atlas_result_item_get_error (item));
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, show_item, self);
+  g_set_object (&self->item, item);
+  if (item == NULL)
+    return;
+
+  /* The model keeps its items across results: an item that comes to stand
+   * for another initiative says so, and the row shows the new one. */
+  g_signal_connect_swapped (item, "changed", G_CALLBACK (show_item), self);
+  show_item (self);
 }

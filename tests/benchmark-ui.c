@@ -1,0 +1,433 @@
+/* benchmark-ui.c
+ *
+ * Copyright 2026 The Cooperation Atlas authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The window's benchmark (not a test), each measurement beside a floor
+ * measured in the same run.  Run it under Xvfb with the cairo renderer:
+ *
+ *   xvfb-run -a -s '-screen 0 1280x800x24' env GSK_RENDERER=cairo \
+ *     _build/tests/atlas-benchmark-ui [--initiatives=100000] [--cache=FILE]
+ *
+ *   start-up: exec to first frame of the app, with an empty cache and with
+ *     N initiatives cached, beside a bare window with an empty map
+ *     (atlas-bare-map); and the app's resident memory with N cached;
+ *   a facet click: from toggling a filter to the end of the frame that shows
+ *     the new list, counts and map, in the real window;
+ *   a keystroke in the search field: likewise, for the first results.
+ *
+ * Without --cache, it builds a cache of N generated initiatives first (a
+ * real sync over loopback), which takes a while at 100,000. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "atlas-core.h"
+#include "atlas-test-feed.h"
+#include "atlas-test-server.h"
+#include "atlas-window.h"
+
+extern char **environ;
+
+#define RUNS       5
+#define PER_PAGE   1000
+#define TARGET_MS  16.0
+
+static int n_initiatives = 100000;
+static char *cache_option = NULL;
+
+static const GOptionEntry entries[] = {
+  { "initiatives", 0, 0, G_OPTION_ARG_INT, &n_initiatives, "How many initiatives to generate", "N" },
+  { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_option, "Use this cache instead of generating one", "FILE" },
+  { NULL }
+};
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  double *v = (double *) (gpointer) values->data;
+
+  if (values->len == 0)
+    return -1;
+
+  qsort (v, values->len, sizeof (double), compare_doubles);
+  return values->len % 2 ? v[values->len / 2] : (v[values->len / 2 - 1] + v[values->len / 2]) / 2;
+}
+
+/* Starts a program with the probe on and reads what it prints. */
+static gboolean
+probe_process (const char *program,
+               const char *cache,
+               double     *first_frame_ms,
+               double     *ready_ms,
+               long       *rss_kb)
+{
+  g_autofree char *cache_arg = cache != NULL ? g_strdup_printf ("--cache=%s", cache) : NULL;
+  const char *argv[] = { program, cache_arg, NULL };
+  g_autofree char *start = NULL;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  posix_spawn_file_actions_t actions;
+  int fds[2];
+  pid_t pid;
+  int status;
+  GString *text = g_string_new (NULL);
+  char buffer[256];
+  ssize_t n;
+
+  if (pipe (fds) != 0)
+    return FALSE;
+
+  start = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  env = g_environ_setenv (env, "ATLAS_PROBE_START", start, TRUE);
+
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_adddup2 (&actions, fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose (&actions, fds[0]);
+  if (posix_spawn (&pid, program, &actions, NULL, (char **) argv, env) != 0)
+    g_error ("Could not start %s", program);
+  posix_spawn_file_actions_destroy (&actions);
+  close (fds[1]);
+
+  while ((n = read (fds[0], buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  close (fds[0]);
+  waitpid (pid, &status, 0);
+
+  output = g_string_free (text, FALSE);
+  *first_frame_ms = *ready_ms = -1;
+  *rss_kb = -1;
+  for (char *line = strtok (output, "\n"); line != NULL; line = strtok (NULL, "\n"))
+    {
+      if (g_str_has_prefix (line, "first-frame "))
+        *first_frame_ms = g_ascii_strtoll (line + 12, NULL, 10) / 1000.0;
+      else if (g_str_has_prefix (line, "ready "))
+        *ready_ms = g_ascii_strtoll (line + 6, NULL, 10) / 1000.0;
+      else if (g_str_has_prefix (line, "rss-kb "))
+        *rss_kb = strtol (line + 7, NULL, 10);
+    }
+
+  return *first_frame_ms > 0;
+}
+
+static void
+measure_start_up (const char *cache_full,
+                  const char *dir)
+{
+  g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) empty = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) full = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) full_ready = g_array_new (FALSE, FALSE, sizeof (double));
+  long rss = 0, max_rss = 0;
+  double b, e, f;
+
+  for (guint run = 0; run < RUNS; run++)
+    {
+      g_autofree char *empty_cache = g_strdup_printf ("%s/empty-%u.sqlite3", dir, run);
+      double first, ready;
+
+      if (probe_process (ATLAS_BARE_MAP_PATH, NULL, &first, &ready, &rss))
+        g_array_append_val (bare, first);
+      if (probe_process (ATLAS_EXECUTABLE_PATH, empty_cache, &first, &ready, &rss))
+        g_array_append_val (empty, first);
+      if (probe_process (ATLAS_EXECUTABLE_PATH, cache_full, &first, &ready, &rss))
+        {
+          g_array_append_val (full, first);
+          g_array_append_val (full_ready, ready);
+          max_rss = MAX (max_rss, rss);
+        }
+    }
+
+  b = median (bare);
+  e = median (empty);
+  f = median (full);
+  g_print ("start-up, exec to first frame (median of %d):\n", RUNS);
+  g_print ("  floor: bare window with an empty map        %6.0f ms\n", b);
+  g_print ("  app, empty cache                            %6.0f ms = %.2fx the floor (target <= 1.3x: %s)\n",
+           e, e / b, e / b <= 1.3 ? "met" : "MISSED");
+  g_print ("  app, %d initiatives cached              %6.0f ms = %.2fx the floor (target <= 1.3x: %s)\n",
+           n_initiatives, f, f / b, f / b <= 1.3 ? "met" : "MISSED");
+  g_print ("  app, %d cached, until the data shows    %6.0f ms\n", n_initiatives, median (full_ready));
+  g_print ("  resident memory with %d cached: %.0f MB (target < 250 MB: %s)\n",
+           n_initiatives, max_rss / 1024.0, max_rss / 1024.0 < 250 ? "met" : "MISSED");
+}
+
+typedef struct
+{
+  gint64   start;
+  gboolean waiting;
+  double   elapsed_ms;
+} FrameWait;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   FrameWait     *wait)
+{
+  if (!wait->waiting)
+    return;
+
+  wait->elapsed_ms = (g_get_monotonic_time () - wait->start) / 1000.0;
+  wait->waiting = FALSE;
+}
+
+/* Runs @change, then waits for the end of the frame that shows it. */
+static double
+time_until_painted (GtkWidget  *window,
+                    FrameWait  *wait,
+                    void      (*change) (AtlasContext *context, guint step),
+                    AtlasContext *context,
+                    guint       step)
+{
+  gint64 sync_end;
+
+  wait->start = g_get_monotonic_time ();
+  wait->waiting = TRUE;
+  change (context, step);
+  sync_end = g_get_monotonic_time ();
+  if (g_getenv ("ATLAS_BENCHMARK_VERBOSE"))
+    g_printerr ("  change handled in %.1f ms\n", (sync_end - wait->start) / 1000.0);
+  gtk_widget_queue_draw (window);
+  while (wait->waiting)
+    g_main_context_iteration (NULL, TRUE);
+
+  return wait->elapsed_ms;
+}
+
+static void
+toggle_facet (AtlasContext *context,
+              guint         step)
+{
+  static const char *sdgs[] = { "4", "9", "16", "3", "17" };
+
+  atlas_query_toggle_value (atlas_context_get_query (context), ATLAS_FACET_SDG,
+                            sdgs[step % G_N_ELEMENTS (sdgs)]);
+}
+
+static const char *typed = "digital cooperation";
+
+static void
+type_key (AtlasContext *context,
+          guint         step)
+{
+  g_autofree char *text = g_strndup (typed, step % strlen (typed) + 1);
+
+  atlas_query_set_text (atlas_context_get_query (context), text);
+}
+
+static GtkWidget *
+find_by_type_name (GtkWidget  *root,
+                   const char *type_name)
+{
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (root), type_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type_name (child, type_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+on_loaded_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!atlas_context_load_finish (ATLAS_CONTEXT (object), result, &error))
+    g_error ("The cache could not be loaded: %s", error->message);
+  *done = TRUE;
+}
+
+static void
+measure_interaction (const char *cache)
+{
+  g_autoptr(AdwApplication) app = adw_application_new ("io.github.cooperationatlas.Benchmark",
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(AtlasContext) context = atlas_context_new (NULL, cache);
+  g_autoptr(GArray) clicks = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) idle = g_array_new (FALSE, FALSE, sizeof (double));
+  FrameWait wait = { 0 };
+  GtkWidget *window;
+  gboolean loaded = FALSE;
+  double m;
+
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = GTK_WIDGET (atlas_window_new (GTK_APPLICATION (app), context));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  atlas_context_load_async (context, NULL, on_loaded_cb, &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* For finding where a frame's time goes: ATLAS_BENCHMARK_HIDE=AtlasMapView,… */
+  if (g_getenv ("ATLAS_BENCHMARK_HIDE") != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (g_getenv ("ATLAS_BENCHMARK_HIDE"), ",", 0);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          GtkWidget *hidden = find_by_type_name (window, names[i]);
+
+          if (hidden != NULL)
+            gtk_widget_set_visible (hidden, FALSE);
+        }
+    }
+
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), &wait);
+
+  /* Let the first frames and tiles settle. */
+  for (gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      double t = time_until_painted (window, &wait, toggle_facet, context, i);
+
+      if (i >= 2)
+        g_array_append_val (clicks, t);
+    }
+
+  /* The floor: a frame with nothing changed. */
+  for (guint i = 0; i < 20; i++)
+    {
+      double t;
+
+      wait.start = g_get_monotonic_time ();
+      wait.waiting = TRUE;
+      gtk_widget_queue_draw (window);
+      while (wait.waiting)
+        g_main_context_iteration (NULL, TRUE);
+      t = wait.elapsed_ms;
+      g_array_append_val (idle, t);
+    }
+
+  atlas_query_clear (atlas_context_get_query (context));
+  for (guint i = 0; i < strlen (typed); i++)
+    {
+      double t = time_until_painted (window, &wait, type_key, context, i);
+
+      g_array_append_val (keys, t);
+    }
+
+  g_print ("in the window, %u initiatives:\n", atlas_index_get_n_initiatives (atlas_context_get_index (context)));
+  g_print ("  floor: a frame with nothing changed          %6.1f ms\n", median (idle));
+  m = median (clicks);
+  g_print ("  facet click to list, counts and map painted %6.1f ms (median of %u; target one frame, %.0f ms: %s)\n",
+           m, clicks->len, TARGET_MS, m <= TARGET_MS ? "met" : "MISSED");
+  m = median (keys);
+  g_print ("  search keystroke to first results painted   %6.1f ms (median of %u, \"%s\"; target %.0f ms: %s)\n",
+           m, keys->len, typed, TARGET_MS, m <= TARGET_MS ? "met" : "MISSED");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static char *
+build_cache (const char *dir)
+{
+  g_autoptr(AtlasTestServer) server = atlas_test_server_new ();
+  g_autofree char *url = atlas_test_server_get_url (server, "/p0");
+  g_autoptr(AtlasSync) sync = NULL;
+  g_autoptr(AtlasSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  char *cache = g_build_filename (dir, "full.sqlite3", NULL);
+  const char *urls[] = { url, NULL };
+  guint n_pages = (n_initiatives + PER_PAGE - 1) / PER_PAGE;
+
+  g_print ("building a cache of %d generated initiatives…\n", n_initiatives);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/p%u", i);
+      g_autofree char *next_path = g_strdup_printf ("/p%u", i + 1);
+      g_autofree char *next = i + 1 < n_pages ? atlas_test_server_get_url (server, next_path) : NULL;
+      AtlasTestFeedPage page = { "2026-01-01T00:00:00Z", TRUE, next, 2400 };
+      g_autofree char *doc = atlas_test_feed_page (&page, i * PER_PAGE,
+                                                   MIN (PER_PAGE, n_initiatives - i * PER_PAGE), 0);
+
+      atlas_test_server_set_string (server, path, 200, doc, NULL);
+    }
+
+  sync = atlas_sync_new (cache);
+  report = atlas_sync_run (sync, urls, NULL, &error);
+  if (report == NULL || !atlas_sync_report_succeeded (report))
+    g_error ("The generated cache could not be built");
+
+  return cache;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) options = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *cache = NULL;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!g_option_context_parse (options, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", ATLAS_SCHEMA_DIR, FALSE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  atlas_core_init ();
+  gtk_init ();
+  adw_init ();
+
+  dir = g_dir_make_tmp ("atlas-benchmark-ui-XXXXXX", NULL);
+  cache = cache_option != NULL ? g_strdup (cache_option) : build_cache (dir);
+
+  g_print ("Cooperation Atlas window benchmark (each line beside a floor measured now)\n");
+  measure_start_up (cache, dir);
+  measure_interaction (cache);
+
+  return 0;
+}
