@@ -31,6 +31,7 @@ struct _AtlasFacetList
 
   GListModel        *values;
   GtkTreeListModel  *tree;
+  gboolean           is_tree;
 
   /* Template children */
   GtkListView       *list_view;
@@ -53,22 +54,6 @@ create_children_cb (gpointer item,
   GListModel *children = atlas_facet_value_get_children (item);
 
   return children != NULL ? g_object_ref (children) : NULL;
-}
-
-static gboolean
-has_children (GListModel *values)
-{
-  guint n = g_list_model_get_n_items (values);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(AtlasFacetValue) value = g_list_model_get_item (values, i);
-
-      if (atlas_facet_value_get_children (value) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 static void
@@ -119,13 +104,22 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     AtlasFacetList           *self)
 {
-  GtkTreeListRow *tree_row = gtk_list_item_get_item (list_item);
+  GObject *item = gtk_list_item_get_item (list_item);
   GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
-  g_autoptr(AtlasFacetValue) value = gtk_tree_list_row_get_item (tree_row);
+  AtlasFacetRow *row = ATLAS_FACET_ROW (gtk_tree_expander_get_child (expander));
 
-  gtk_tree_expander_set_indent_for_icon (expander, has_children (self->values));
-  gtk_tree_expander_set_list_row (expander, tree_row);
-  atlas_facet_row_set_value (ATLAS_FACET_ROW (gtk_tree_expander_get_child (expander)), value);
+  gtk_tree_expander_set_indent_for_icon (expander, self->is_tree);
+
+  /* A flat list passes the values themselves through, a tree wraps them. */
+  if (GTK_IS_TREE_LIST_ROW (item))
+    {
+      g_autoptr(AtlasFacetValue) value = gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item));
+
+      gtk_tree_expander_set_list_row (expander, GTK_TREE_LIST_ROW (item));
+      atlas_facet_row_set_value (row, value);
+    }
+  else
+    atlas_facet_row_set_value (row, ATLAS_FACET_VALUE (item));
 }
 
 static void
@@ -304,18 +298,17 @@ atlas_facet_list_new (void)
 
 void
 atlas_facet_list_set_model (AtlasFacetList *self,
-                            GListModel     *values)
+                            GListModel     *values,
+                            gboolean        tree)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
 
   g_return_if_fail (ATLAS_IS_FACET_LIST (self));
   g_return_if_fail (values == NULL || G_IS_LIST_MODEL (values));
 
-  if (self->values == values)
-    return;
-
   g_set_object (&self->values, values);
   g_clear_object (&self->tree);
+  self->is_tree = !!tree;
 
   if (values == NULL)
     {
@@ -323,7 +316,10 @@ atlas_facet_list_set_model (AtlasFacetList *self,
       return;
     }
 
-  self->tree = gtk_tree_list_model_new (g_object_ref (values), FALSE, FALSE,
+  /* Flat, the values go through as they are: when they move (organisations
+   * sorted by count), the list view finds their rows again instead of
+   * making new ones. */
+  self->tree = gtk_tree_list_model_new (g_object_ref (values), !tree, FALSE,
                                         create_children_cb, NULL, NULL);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
@@ -374,6 +370,9 @@ atlas_facet_list_set_expanded (AtlasFacetList  *self,
   if (self->tree == NULL)
     return FALSE;
 
+  if (!self->is_tree)
+    return FALSE;
+
   n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
   for (guint i = 0; i < n; i++)
     {
@@ -409,15 +408,20 @@ atlas_facet_list_list_shown (AtlasFacetList *self,
   n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GtkTreeListRow) tree_row = gtk_tree_list_model_get_row (self->tree, i);
+      guint depth = 0;
 
-      g_ptr_array_add (shown, gtk_tree_list_row_get_item (tree_row));
-      if (depths != NULL)
+      if (self->is_tree)
         {
-          guint depth = gtk_tree_list_row_get_depth (tree_row);
+          g_autoptr(GtkTreeListRow) tree_row = gtk_tree_list_model_get_row (self->tree, i);
 
-          g_array_append_val (depths, depth);
+          g_ptr_array_add (shown, gtk_tree_list_row_get_item (tree_row));
+          depth = gtk_tree_list_row_get_depth (tree_row);
         }
+      else
+        g_ptr_array_add (shown, g_list_model_get_item (G_LIST_MODEL (self->tree), i));
+
+      if (depths != NULL)
+        g_array_append_val (depths, depth);
     }
 
   return shown;

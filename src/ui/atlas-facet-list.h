@@ -26,9 +26,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AtlasFacetList, atlas_facet_list, ATLAS, FACET_LIST, GtkWidget)
 
 AtlasFacetList *atlas_facet_list_new            (void);
-/* @values: a GListModel of AtlasFacetValue, the top level. */
+/* @values: a GListModel of AtlasFacetValue, the top level; with @tree,
+ * values with children can be expanded. */
 void            atlas_facet_list_set_model      (AtlasFacetList  *self,
-                                                 GListModel      *values);
+                                                 GListModel      *values,
+                                                 gboolean         tree);
 GListModel     *atlas_facet_list_get_model      (AtlasFacetList  *self);
 /* Above @height pixels the list scrolls; -1 (the default) never. */
 void            atlas_facet_list_set_max_height (AtlasFacetList  *self,

@@ -364,6 +364,7 @@ static void
 update_counts (AtlasFilterSidebar *self)
 {
   AtlasResult *result = atlas_context_get_result (self->context);
+  gboolean reorder = FALSE;
 
   /* Right after a new index, the result of the old one is still there: its
    * counts do not line up with the new positions. */
@@ -382,13 +383,17 @@ update_counts (AtlasFilterSidebar *self)
         {
           AtlasFacetValue *value = g_ptr_array_index (self->values[f], i);
           int position = atlas_facet_value_get_position (value);
+          guint count = position >= 0 && (guint) position < n_counts ? counts[position] : 0;
 
-          atlas_facet_value_set_count (value, position >= 0 && (guint) position < n_counts
-                                              ? counts[position] : 0);
+          if (f == ATLAS_FACET_ORGANIZATION && count != atlas_facet_value_get_count (value))
+            reorder = TRUE;
+          atlas_facet_value_set_count (value, count);
         }
     }
 
-  atlas_organization_filter_refresh (self->organization_filter);
+  /* Organisations are sorted by count: only new counts move them. */
+  if (reorder)
+    atlas_organization_filter_refresh (self->organization_filter);
 }
 
 static void
@@ -451,6 +456,7 @@ update_selection (AtlasFilterSidebar *self)
 {
   AtlasQuery *query = atlas_context_get_query (self->context);
   guint n_selected[ATLAS_N_FACETS] = { 0, };
+  gboolean reorder = FALSE;
 
   for (guint f = 0; f < ATLAS_N_FACETS; f++)
     {
@@ -459,11 +465,12 @@ update_selection (AtlasFilterSidebar *self)
       for (guint i = 0; i < self->values[f]->len; i++)
         {
           AtlasFacetValue *value = g_ptr_array_index (self->values[f], i);
+          gboolean active = n_selected[f] > 0 &&
+                            atlas_query_has_value (query, f, atlas_facet_value_get_value (value));
 
-          atlas_facet_value_set_active (value,
-                                        n_selected[f] > 0 &&
-                                        atlas_query_has_value (query, f,
-                                                               atlas_facet_value_get_value (value)));
+          if (f == ATLAS_FACET_ORGANIZATION && active != atlas_facet_value_get_active (value))
+            reorder = TRUE;
+          atlas_facet_value_set_active (value, active);
         }
     }
 
@@ -491,7 +498,10 @@ update_selection (AtlasFilterSidebar *self)
     }
 
   update_years (self);
-  atlas_organization_filter_refresh (self->organization_filter);
+
+  /* Selected organisations stay in view. */
+  if (reorder)
+    atlas_organization_filter_refresh (self->organization_filter);
 }
 
 static void
@@ -628,12 +638,12 @@ atlas_filter_sidebar_constructed (GObject *object)
   build_status_values (self, statuses);
   build_place_values (self);
 
-  atlas_facet_list_set_model (self->gdc_list, G_LIST_MODEL (gdc));
-  atlas_facet_list_set_model (self->priority_list, G_LIST_MODEL (priorities));
-  atlas_facet_list_set_model (self->wsis_list, G_LIST_MODEL (wsis));
-  atlas_facet_list_set_model (self->org_type_list, G_LIST_MODEL (org_types));
-  atlas_facet_list_set_model (self->status_list, G_LIST_MODEL (statuses));
-  atlas_facet_list_set_model (self->source_list, G_LIST_MODEL (self->source_store));
+  atlas_facet_list_set_model (self->gdc_list, G_LIST_MODEL (gdc), FALSE);
+  atlas_facet_list_set_model (self->priority_list, G_LIST_MODEL (priorities), FALSE);
+  atlas_facet_list_set_model (self->wsis_list, G_LIST_MODEL (wsis), TRUE);
+  atlas_facet_list_set_model (self->org_type_list, G_LIST_MODEL (org_types), FALSE);
+  atlas_facet_list_set_model (self->status_list, G_LIST_MODEL (statuses), FALSE);
+  atlas_facet_list_set_model (self->source_list, G_LIST_MODEL (self->source_store), FALSE);
   atlas_sdg_grid_set_values (self->sdg_grid, self->values[ATLAS_FACET_SDG]);
 
   g_signal_connect_object (self->context, "notify::index",

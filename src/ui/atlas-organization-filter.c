@@ -78,22 +78,40 @@ compare_count_then_name_cb (gconstpointer a,
   return strcmp (atlas_facet_value_get_value (value_a), atlas_facet_value_get_value (value_b));
 }
 
-static gboolean
-store_equals (GListModel *model,
+/* Replaces what differs between the store and @values, and only that:
+ * rows that stay keep their widgets (and the focus). */
+static void
+update_store (GListStore *store,
               GPtrArray  *values)
 {
-  if (g_list_model_get_n_items (model) != values->len)
-    return FALSE;
+  GListModel *model = G_LIST_MODEL (store);
+  guint n_old = g_list_model_get_n_items (model);
+  guint prefix = 0;
+  guint suffix = 0;
 
-  for (guint i = 0; i < values->len; i++)
+  while (prefix < n_old && prefix < values->len)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autoptr(GObject) item = g_list_model_get_item (model, prefix);
 
-      if (item != g_ptr_array_index (values, i))
-        return FALSE;
+      if (item != g_ptr_array_index (values, prefix))
+        break;
+      prefix++;
     }
 
-  return TRUE;
+  while (suffix < n_old - prefix && suffix < values->len - prefix)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, n_old - 1 - suffix);
+
+      if (item != g_ptr_array_index (values, values->len - 1 - suffix))
+        break;
+      suffix++;
+    }
+
+  if (prefix == n_old && prefix == values->len)
+    return;
+
+  g_list_store_splice (store, prefix, n_old - prefix - suffix,
+                       values->pdata + prefix, values->len - prefix - suffix);
 }
 
 static void
@@ -191,7 +209,7 @@ atlas_organization_filter_init (AtlasOrganizationFilter *self)
   self->values = g_ptr_array_new_with_free_func (g_object_unref);
   self->shown = g_list_store_new (ATLAS_TYPE_FACET_VALUE);
 
-  atlas_facet_list_set_model (self->facet_list, G_LIST_MODEL (self->shown));
+  atlas_facet_list_set_model (self->facet_list, G_LIST_MODEL (self->shown), FALSE);
   atlas_facet_list_set_max_height (self->facet_list, MAX_LIST_HEIGHT);
   atlas_facet_list_set_label (self->facet_list, _("Organizations"));
   g_signal_connect_object (self->facet_list, "toggled", G_CALLBACK (on_list_toggled_cb), self,
@@ -247,10 +265,7 @@ atlas_organization_filter_refresh (AtlasOrganizationFilter *self)
       n_matches++;
     }
 
-  /* Replacing the same rows would lose the focus for nothing. */
-  if (!store_equals (G_LIST_MODEL (self->shown), shown))
-    g_list_store_splice (self->shown, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
-                         shown->pdata, shown->len);
+  update_store (self->shown, shown);
 
   if (show_all)
     gtk_button_set_label (GTK_BUTTON (self->show_all_button), _("Show Fewer"));

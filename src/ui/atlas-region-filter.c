@@ -224,8 +224,8 @@ atlas_region_filter_init (AtlasRegionFilter *self)
   self->roots = g_list_store_new (ATLAS_TYPE_FACET_VALUE);
   self->matches = g_list_store_new (ATLAS_TYPE_FACET_VALUE);
 
-  atlas_facet_list_set_model (self->tree_list, G_LIST_MODEL (self->roots));
-  atlas_facet_list_set_model (self->match_list, G_LIST_MODEL (self->matches));
+  atlas_facet_list_set_model (self->tree_list, G_LIST_MODEL (self->roots), TRUE);
+  atlas_facet_list_set_model (self->match_list, G_LIST_MODEL (self->matches), FALSE);
   atlas_facet_list_set_label (self->tree_list, _("Regions and countries"));
   atlas_facet_list_set_label (self->match_list, _("Matching countries"));
 
