@@ -915,6 +915,42 @@ test_tab_order (Fixture       *fixture,
   g_assert_true (gtk_widget_grab_focus (priority_header));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
   g_assert_true (gtk_window_get_focus (fixture->window) == gdc_2);
+
+  /* With a value chosen, Clear comes between the title (here on three
+   * lines) and the values, in both directions. */
+  atlas_query_add_value (atlas_context_get_query (fixture->context), ATLAS_FACET_SDG, "5");
+  {
+    AtlasFacetSection *sdg = atlas_filter_sidebar_get_section (fixture->sidebar,
+                                                               ATLAS_FILTER_SECTION_SDG);
+    AtlasSdgGrid *grid = get_child (fixture->sidebar, ATLAS_TYPE_FILTER_SIDEBAR, "sdg_grid");
+    GtkWidget *header = get_child (sdg, ATLAS_TYPE_FACET_SECTION, "expander_button");
+    GtkWidget *clear = get_child (sdg, ATLAS_TYPE_FACET_SECTION, "clear_button");
+    GtkWidget *first = atlas_sdg_grid_get_tile (grid, "1");
+
+    GtkWidget *wsis = GTK_WIDGET (get_check_button (find_row (fixture->sidebar, ATLAS_FACET_WSIS,
+                                                              "C1")));
+
+    g_assert_true (gtk_widget_get_visible (clear));
+    g_assert_true (gtk_widget_grab_focus (wsis));
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+    g_assert_true (gtk_window_get_focus (fixture->window) == header);
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+    g_assert_true (gtk_window_get_focus (fixture->window) == clear);
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+    g_assert_true (gtk_window_get_focus (fixture->window) == first);
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
+    g_assert_true (gtk_window_get_focus (fixture->window) == clear);
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
+    g_assert_true (gtk_window_get_focus (fixture->window) == header);
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
+    g_assert_true (gtk_window_get_focus (fixture->window) == wsis);
+
+    /* Clearing from the keyboard leaves the focus on the title. */
+    g_assert_true (gtk_widget_grab_focus (clear));
+    g_signal_emit_by_name (clear, "clicked");
+    g_assert_false (gtk_widget_get_visible (clear));
+    g_assert_true (gtk_window_get_focus (fixture->window) == header);
+  }
 }
 
 /* A sidebar made before the cache is loaded (the window shows while the

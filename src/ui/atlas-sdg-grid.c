@@ -208,11 +208,15 @@ on_tile_toggled_cb (GtkToggleButton *button,
 
   gtk_widget_set_visible (tile->check_image, gtk_toggle_button_get_active (button));
 
+  /* Only the user's toggles: the value's own changes pass through here too. */
+  if (gtk_toggle_button_get_active (button) == atlas_facet_value_get_active (tile->value))
+    return;
+
+  /* Tab comes back to the tile used last. */
   if (g_ptr_array_find (self->tiles, tile, &index))
     set_focus_index (self, index);
 
-  if (gtk_toggle_button_get_active (button) != atlas_facet_value_get_active (tile->value))
-    g_signal_emit (self, signals[TOGGLED], 0, tile->value);
+  g_signal_emit (self, signals[TOGGLED], 0, tile->value);
 }
 
 static void
