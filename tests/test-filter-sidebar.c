@@ -31,6 +31,8 @@
 #include "atlas-organization-filter.h"
 #include "atlas-region-filter.h"
 #include "atlas-sdg-grid.h"
+#include "atlas-test-feed.h"
+#include "atlas-test-server.h"
 #include "atlas-test-util.h"
 #include "atlas-text.h"
 
@@ -1014,6 +1016,99 @@ test_load_later (void)
   spin_briefly ();
 }
 
+static void
+on_synced_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(AtlasSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = atlas_context_sync_finish (ATLAS_CONTEXT (object), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  *done = TRUE;
+}
+
+/* A sync that brings a feed gives a new index: the sources list the feed by
+ * its host, the organisations follow, and every count lines up with the new
+ * result. */
+static void
+test_sync_new_source (void)
+{
+  g_autoptr(AtlasTestServer) server = atlas_test_server_new ();
+  g_autofree char *dir = atlas_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite3", NULL);
+  g_autofree char *url = atlas_test_server_get_url (server, "/feed.json");
+  g_autofree char *document = NULL;
+  g_autoptr(AtlasContext) context = atlas_context_new (NULL, path);
+  AtlasTestFeedPage page = { "2026-02-01T00:00:00Z", TRUE, NULL, 200 };
+  AtlasFacetList *sources;
+  AtlasIndex *before;
+  AtlasFacetValue *feed = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  guint n_organizations;
+  gboolean loaded = FALSE;
+  gboolean synced = FALSE;
+  Fixture fixture;
+
+  load_style ();
+  document = atlas_test_feed_page (&page, 0, 40, 1);
+  atlas_test_server_set_string (server, "/feed.json", 200, document, NULL);
+
+  atlas_context_load_async (context, NULL, on_loaded_cb, &loaded);
+  WAIT_UNTIL (loaded);
+
+  fixture.context = context;
+  fixture.window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture.window, 320, 760);
+  fixture.sidebar = atlas_filter_sidebar_new (context);
+  gtk_window_set_child (fixture.window, GTK_WIDGET (fixture.sidebar));
+  gtk_window_present (fixture.window);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture.sidebar)));
+
+  sources = get_child (fixture.sidebar, ATLAS_TYPE_FILTER_SIDEBAR, "source_list");
+  shown = atlas_facet_list_list_shown (sources, NULL);
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_cmpstr (atlas_facet_value_get_name (g_ptr_array_index (shown, 0)), ==, "Bundled snapshot");
+
+  before = atlas_context_get_index (context);
+  n_organizations = atlas_index_get_n_values (before, ATLAS_FACET_ORGANIZATION);
+  atlas_context_sync_async (context, (const char * const[]) { url, NULL }, NULL, on_synced_cb,
+                            &synced);
+  WAIT_UNTIL (synced);
+  g_assert_true (atlas_context_get_index (context) != before);
+  spin_briefly ();
+
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = atlas_facet_list_list_shown (sources, NULL);
+  g_assert_cmpuint (shown->len, ==, 2);
+  for (guint i = 0; i < shown->len; i++)
+    if (g_strcmp0 (atlas_facet_value_get_full_name (g_ptr_array_index (shown, i)), url) == 0)
+      feed = g_ptr_array_index (shown, i);
+  g_assert_nonnull (feed);
+  g_assert_cmpstr (atlas_facet_value_get_name (feed), ==, "127.0.0.1");
+  g_assert_cmpuint (atlas_facet_value_get_count (feed), ==, 40);
+
+  g_assert_cmpuint (assert_counts (&fixture), >, 60);
+  g_assert_cmpuint (atlas_index_get_n_values (atlas_context_get_index (context),
+                                              ATLAS_FACET_ORGANIZATION),
+                    >, n_organizations);
+
+  /* Choosing the feed keeps its 40 initiatives. */
+  gtk_check_button_set_active (get_check_button (find_row (sources, ATLAS_FACET_SOURCE,
+                                                           atlas_facet_value_get_value (feed))),
+                               TRUE);
+  g_assert_true (atlas_query_has_value (atlas_context_get_query (context), ATLAS_FACET_SOURCE,
+                                        atlas_facet_value_get_value (feed)));
+  g_assert_cmpuint (atlas_result_get_n_items (atlas_context_get_result (context)), ==, 40);
+  assert_counts (&fixture);
+
+  gtk_window_destroy (fixture.window);
+  spin_briefly ();
+}
+
 /* The sidebar fits the window's slot for it (280 pixels), with every
  * section expanded and values chosen. */
 static void
@@ -1148,6 +1243,7 @@ main (int   argc,
   ADD_TEST ("/filter-sidebar/tab-order", test_tab_order);
   ADD_TEST ("/filter-sidebar/width", test_width);
   g_test_add_func ("/filter-sidebar/load-later", test_load_later);
+  g_test_add_func ("/filter-sidebar/sync-new-source", test_sync_new_source);
   ADD_TEST ("/filter-sidebar/screenshots", test_screenshots);
 
 #undef ADD_TEST

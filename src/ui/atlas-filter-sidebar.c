@@ -197,18 +197,18 @@ build_place_values (AtlasFilterSidebar *self)
                                   self->values[ATLAS_FACET_COUNTRY]);
 }
 
-/* A name for a source: its title, else "Bundled snapshot", the feed's host,
- * or the file's name. */
+/* A name for a source: "Bundled snapshot" for the data shipped with the
+ * app, else its title, the feed's host, or the file's name. */
 static char *
 describe_source (const AtlasSource *source)
 {
   g_autoptr(GUri) uri = NULL;
 
-  if (source->title != NULL && *source->title != '\0')
-    return g_strdup (source->title);
-
   if (source->kind == ATLAS_SOURCE_KIND_BUNDLED)
     return g_strdup (_("Bundled snapshot"));
+
+  if (source->title != NULL && *source->title != '\0')
+    return g_strdup (source->title);
 
   uri = g_uri_parse (source->url, G_URI_FLAGS_NONE, NULL);
   if (uri != NULL && source->kind == ATLAS_SOURCE_KIND_FILE && g_uri_get_path (uri) != NULL)
@@ -225,7 +225,6 @@ build_source_values (AtlasFilterSidebar *self)
 {
   g_autoptr(GPtrArray) sources = atlas_context_list_sources (self->context);
   GPtrArray *values = self->values[ATLAS_FACET_SOURCE];
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
 
   g_ptr_array_set_size (values, 0);
 
@@ -670,6 +669,12 @@ static void
 atlas_filter_sidebar_dispose (GObject *object)
 {
   AtlasFilterSidebar *self = (AtlasFilterSidebar *) object;
+
+  if (self->context != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (atlas_context_get_query (self->context), self);
+      g_signal_handlers_disconnect_by_data (self->context, self);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_FILTER_SIDEBAR);
 
