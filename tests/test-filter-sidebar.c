@@ -226,6 +226,27 @@ get_count_label (AtlasFacetRow *row)
   return get_child (row, ATLAS_TYPE_FACET_ROW, "count_label");
 }
 
+static const char *
+get_status (Fixture            *fixture,
+            AtlasFilterSection  section)
+{
+  return atlas_facet_section_get_status (atlas_filter_sidebar_get_section (fixture->sidebar,
+                                                                           section));
+}
+
+static gboolean
+tile_is_active (AtlasSdgGrid *grid,
+                const char   *value)
+{
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (atlas_sdg_grid_get_tile (grid, value)));
+}
+
+static guint
+row_count (AtlasFacetRow *row)
+{
+  return atlas_facet_value_get_count (atlas_facet_row_get_value (row));
+}
+
 /* Every count on show is the result's count for its value, and zero counts
  * are dimmed; returns how many rows and tiles were checked. */
 static guint
@@ -253,7 +274,8 @@ assert_counts (Fixture *fixture)
         g_error ("%s %s shows %s, the result says %s", atlas_facet_to_string (facet),
                  atlas_facet_value_get_value (value), gtk_label_get_text (label), text);
 
-      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (label), "dim-label"), ==, expected == 0);
+      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (label), "dim-label"), ==,
+                       expected == 0);
       g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (get_check_button (row))));
     }
 
@@ -331,8 +353,7 @@ test_sdg_toggle_updates_counts (Fixture       *fixture,
   g_assert_cmpuint (n_zero, >, 0);
 
   /* The section says what is chosen, and offers to clear it. */
-  g_assert_cmpstr (atlas_facet_section_get_status (
-                     atlas_filter_sidebar_get_section (fixture->sidebar, ATLAS_FILTER_SECTION_SDG)),
+  g_assert_cmpstr (get_status (fixture, ATLAS_FILTER_SECTION_SDG),
                    ==, "1 selected");
   g_assert_true (atlas_facet_section_get_can_clear (
                    atlas_filter_sidebar_get_section (fixture->sidebar, ATLAS_FILTER_SECTION_SDG)));
@@ -364,11 +385,11 @@ test_row_toggle (Fixture       *fixture,
   gtk_check_button_set_active (get_check_button (ongoing), TRUE);
   g_assert_true (atlas_query_has_value (query, ATLAS_FACET_STATUS, "ongoing"));
   n_ongoing = atlas_result_get_n_items (atlas_context_get_result (fixture->context));
-  g_assert_cmpuint (n_ongoing, ==, atlas_facet_value_get_count (atlas_facet_row_get_value (ongoing)));
+  g_assert_cmpuint (n_ongoing, ==, row_count (ongoing));
 
   gtk_check_button_set_active (get_check_button (completed), TRUE);
   n_both = atlas_result_get_n_items (atlas_context_get_result (fixture->context));
-  g_assert_cmpuint (n_both, ==, n_ongoing + atlas_facet_value_get_count (atlas_facet_row_get_value (completed)));
+  g_assert_cmpuint (n_both, ==, n_ongoing + row_count (completed));
   assert_counts (fixture);
 
   gtk_check_button_set_active (get_check_button (ongoing), FALSE);
@@ -543,8 +564,7 @@ test_regions (Fixture       *fixture,
   g_assert_cmpstr (atlas_facet_value_get_name (atlas_facet_row_get_value (kenya)), ==, "Kenya");
   gtk_check_button_set_active (get_check_button (kenya), TRUE);
   g_assert_true (atlas_query_has_value (query, ATLAS_FACET_COUNTRY, "KE"));
-  g_assert_cmpstr (atlas_facet_section_get_status (
-                     atlas_filter_sidebar_get_section (fixture->sidebar, ATLAS_FILTER_SECTION_REGION)),
+  g_assert_cmpstr (get_status (fixture, ATLAS_FILTER_SECTION_REGION),
                    ==, "2 selected");
 
   /* Case and accents do not matter. */
@@ -558,7 +578,8 @@ test_regions (Fixture       *fixture,
 
   /* Clearing the filter brings the tree back. */
   gtk_editable_set_text (entry, "");
-  WAIT_UNTIL (atlas_region_filter_get_list (filter) == tree && gtk_widget_get_mapped (GTK_WIDGET (tree)));
+  WAIT_UNTIL (atlas_region_filter_get_list (filter) == tree &&
+              gtk_widget_get_mapped (GTK_WIDGET (tree)));
   g_assert_true (list_shows (tree, "002"));
 }
 
@@ -615,7 +636,9 @@ test_organizations (Fixture       *fixture,
     {
       g_autofree char *folded = atlas_text_fold (word, -1);
 
-      g_assert_nonnull (strstr (atlas_facet_value_get_folded (g_ptr_array_index (shown, i)), folded));
+      AtlasFacetValue *value = g_ptr_array_index (shown, i);
+
+      g_assert_nonnull (strstr (atlas_facet_value_get_folded (value), folded));
     }
 
   /* An organisation found and checked stays in view when the search is
@@ -624,8 +647,10 @@ test_organizations (Fixture       *fixture,
     AtlasFacetValue *found = g_ptr_array_index (shown, 0);
     AtlasFacetRow *row;
 
-    WAIT_UNTIL (find_row (list, ATLAS_FACET_ORGANIZATION, atlas_facet_value_get_value (found)) != NULL);
-    row = find_row (list, ATLAS_FACET_ORGANIZATION, atlas_facet_value_get_value (found));
+    const char *id = atlas_facet_value_get_value (found);
+
+    WAIT_UNTIL (find_row (list, ATLAS_FACET_ORGANIZATION, id) != NULL);
+    row = find_row (list, ATLAS_FACET_ORGANIZATION, id);
     gtk_check_button_set_active (get_check_button (row), TRUE);
     g_assert_true (atlas_query_has_value (atlas_context_get_query (fixture->context),
                                           ATLAS_FACET_ORGANIZATION,
@@ -674,7 +699,8 @@ test_year_range (Fixture       *fixture,
   atlas_query_get_year_range (query, &min_year, &max_year);
   g_assert_cmpint (min_year, ==, min_bound + 1);
   g_assert_cmpint (max_year, ==, 0);
-  g_assert_cmpuint (atlas_result_get_n_items (atlas_context_get_result (fixture->context)), <, n_all);
+  g_assert_cmpuint (atlas_result_get_n_items (atlas_context_get_result (fixture->context)), <,
+                    n_all);
   g_assert_true (atlas_facet_section_get_can_clear (section));
 
   gtk_spin_button_set_value (to, max_bound - 1);
@@ -735,15 +761,13 @@ test_external_query (Fixture       *fixture,
   atlas_query_add_value (query, ATLAS_FACET_GDC, "2");
   atlas_query_add_value (query, ATLAS_FACET_COUNTRY, "KE");
 
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (atlas_sdg_grid_get_tile (grid, "3"))));
-  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (atlas_sdg_grid_get_tile (grid, "4"))));
+  g_assert_true (tile_is_active (grid, "3"));
+  g_assert_false (tile_is_active (grid, "4"));
   g_assert_true (gtk_check_button_get_active (get_check_button (ongoing)));
   g_assert_true (gtk_check_button_get_active (get_check_button (gdc)));
-  g_assert_cmpstr (atlas_facet_section_get_status (
-                     atlas_filter_sidebar_get_section (fixture->sidebar, ATLAS_FILTER_SECTION_REGION)),
+  g_assert_cmpstr (get_status (fixture, ATLAS_FILTER_SECTION_REGION),
                    ==, "1 selected");
-  g_assert_cmpstr (atlas_facet_section_get_status (
-                     atlas_filter_sidebar_get_section (fixture->sidebar, ATLAS_FILTER_SECTION_STATUS)),
+  g_assert_cmpstr (get_status (fixture, ATLAS_FILTER_SECTION_STATUS),
                    ==, "1 selected");
   assert_counts (fixture);
 
@@ -761,10 +785,9 @@ test_external_query (Fixture       *fixture,
 
   atlas_query_remove_value (query, ATLAS_FACET_SDG, "3");
   atlas_query_remove_value (query, ATLAS_FACET_STATUS, "ongoing");
-  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (atlas_sdg_grid_get_tile (grid, "3"))));
+  g_assert_false (tile_is_active (grid, "3"));
   g_assert_false (gtk_check_button_get_active (get_check_button (ongoing)));
-  g_assert_null (atlas_facet_section_get_status (
-                   atlas_filter_sidebar_get_section (fixture->sidebar, ATLAS_FILTER_SECTION_STATUS)));
+  g_assert_null (get_status (fixture, ATLAS_FILTER_SECTION_STATUS));
 
   atlas_query_clear (query);
   g_assert_false (gtk_check_button_get_active (get_check_button (gdc)));
@@ -899,8 +922,10 @@ test_tab_order (Fixture       *fixture,
                                                                   ATLAS_FILTER_SECTION_PRIORITY);
   GtkWidget *gdc_header = get_child (gdc, ATLAS_TYPE_FACET_SECTION, "expander_button");
   GtkWidget *priority_header = get_child (priority, ATLAS_TYPE_FACET_SECTION, "expander_button");
-  GtkWidget *gdc_1 = GTK_WIDGET (get_check_button (find_row (fixture->sidebar, ATLAS_FACET_GDC, "1")));
-  GtkWidget *gdc_2 = GTK_WIDGET (get_check_button (find_row (fixture->sidebar, ATLAS_FACET_GDC, "2")));
+  GtkWidget *gdc_1 = GTK_WIDGET (get_check_button (find_row (fixture->sidebar,
+                                                             ATLAS_FACET_GDC, "1")));
+  GtkWidget *gdc_2 = GTK_WIDGET (get_check_button (find_row (fixture->sidebar,
+                                                             ATLAS_FACET_GDC, "2")));
 
   g_assert_true (gtk_widget_grab_focus (gdc_header));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
@@ -1004,9 +1029,9 @@ test_load_later (void)
   {
     AtlasOrganizationFilter *organizations = get_child (sidebar, ATLAS_TYPE_FILTER_SIDEBAR,
                                                         "organization_filter");
-    GListModel *shown = atlas_facet_list_get_model (atlas_organization_filter_get_list (organizations));
+    AtlasFacetList *list = atlas_organization_filter_get_list (organizations);
 
-    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 10);
+    g_assert_cmpuint (g_list_model_get_n_items (atlas_facet_list_get_model (list)), ==, 10);
   }
   g_assert_true (gtk_check_button_get_active (get_check_button (find_row (status_list,
                                                                           ATLAS_FACET_STATUS,
@@ -1071,7 +1096,8 @@ test_sync_new_source (void)
   sources = get_child (fixture.sidebar, ATLAS_TYPE_FILTER_SIDEBAR, "source_list");
   shown = atlas_facet_list_list_shown (sources, NULL);
   g_assert_cmpuint (shown->len, ==, 1);
-  g_assert_cmpstr (atlas_facet_value_get_name (g_ptr_array_index (shown, 0)), ==, "Bundled snapshot");
+  g_assert_cmpstr (atlas_facet_value_get_name (g_ptr_array_index (shown, 0)), ==,
+                   "Bundled snapshot");
 
   before = atlas_context_get_index (context);
   n_organizations = atlas_index_get_n_values (before, ATLAS_FACET_ORGANIZATION);
@@ -1130,7 +1156,11 @@ test_width (Fixture       *fixture,
   g_assert_cmpint (natural, >=, minimum);
 
   for (guint i = 0; i < ATLAS_N_FILTER_SECTIONS; i++)
-    g_assert_true (atlas_facet_section_get_expanded (atlas_filter_sidebar_get_section (fixture->sidebar, i)));
+    {
+      AtlasFacetSection *section = atlas_filter_sidebar_get_section (fixture->sidebar, i);
+
+      g_assert_true (atlas_facet_section_get_expanded (section));
+    }
 }
 
 /* Renders the sidebar's content at full height. */
@@ -1185,9 +1215,9 @@ test_screenshots (Fixture       *fixture,
   AtlasFacetList *wsis = get_child (fixture->sidebar, ATLAS_TYPE_FILTER_SIDEBAR, "wsis_list");
   AtlasRegionFilter *regions = get_child (fixture->sidebar, ATLAS_TYPE_FILTER_SIDEBAR,
                                           "region_filter");
+  AtlasFacetList *region_list = atlas_region_filter_get_list (regions);
   g_autoptr(GPtrArray) shown = atlas_facet_list_list_shown (wsis, NULL);
-  g_autoptr(GPtrArray) continents = atlas_facet_list_list_shown (atlas_region_filter_get_list (regions),
-                                                                 NULL);
+  g_autoptr(GPtrArray) continents = atlas_facet_list_list_shown (region_list, NULL);
 
   atlas_query_freeze (query);
   atlas_query_add_value (query, ATLAS_FACET_SDG, "4");
@@ -1197,15 +1227,13 @@ test_screenshots (Fixture       *fixture,
   atlas_query_thaw (query);
 
   atlas_facet_list_set_expanded (wsis, g_ptr_array_index (shown, 6), TRUE);
-  atlas_facet_list_set_expanded (atlas_region_filter_get_list (regions),
-                                 g_ptr_array_index (continents, 0), TRUE);
+  atlas_facet_list_set_expanded (region_list, g_ptr_array_index (continents, 0), TRUE);
   /* Northern Africa, the first sub-region of Africa, for country names. */
   g_clear_pointer (&continents, g_ptr_array_unref);
-  continents = atlas_facet_list_list_shown (atlas_region_filter_get_list (regions), NULL);
+  continents = atlas_facet_list_list_shown (region_list, NULL);
   g_assert_cmpstr (atlas_facet_value_get_value (g_ptr_array_index (continents, 1)), ==, "015");
-  atlas_facet_list_set_expanded (atlas_region_filter_get_list (regions),
-                                 g_ptr_array_index (continents, 1), TRUE);
-  gtk_window_set_default_size (fixture->window, 320, 760);
+  atlas_facet_list_set_expanded (region_list, g_ptr_array_index (continents, 1), TRUE);
+
   spin_briefly ();
   save_screenshot (fixture, "light");
 

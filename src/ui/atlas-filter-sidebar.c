@@ -251,7 +251,11 @@ build_source_values (AtlasFilterSidebar *self)
           gboolean known = FALSE;
 
           for (guint j = 0; j < values->len && !known; j++)
-            known = g_strcmp0 (atlas_facet_value_get_value (g_ptr_array_index (values, j)), id) == 0;
+            {
+              AtlasFacetValue *value = g_ptr_array_index (values, j);
+
+              known = g_strcmp0 (atlas_facet_value_get_value (value), id) == 0;
+            }
 
           if (!known)
             g_ptr_array_add (values, atlas_facet_value_new (ATLAS_FACET_SOURCE, id,

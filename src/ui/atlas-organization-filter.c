@@ -255,7 +255,8 @@ atlas_organization_filter_refresh (AtlasOrganizationFilter *self)
     {
       AtlasFacetValue *value = g_ptr_array_index (self->values, i);
 
-      if (self->search != NULL && strstr (atlas_facet_value_get_folded (value), self->search) == NULL)
+      if (self->search != NULL &&
+          strstr (atlas_facet_value_get_folded (value), self->search) == NULL)
         continue;
 
       /* Selected organisations stay in view, wherever their counts put them. */

@@ -276,7 +276,8 @@ tile_new (AtlasSdgGrid    *self,
                                     "icon-name", "object-select-symbolic",
                                     "valign", GTK_ALIGN_START,
                                     "visible", FALSE,
-                                    "css-classes", (const char * const[]) { "atlas-sdg-check", NULL },
+                                    "css-classes",
+                                    (const char * const[]) { "atlas-sdg-check", NULL },
                                     NULL);
 
   top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
