@@ -82,6 +82,30 @@ spin_briefly (void)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static gboolean
+count_frames_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  guint *n_frames = user_data;
+
+  (*n_frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets the window lay out and draw what changed (slowly under sanitizers). */
+static void
+wait_for_frames (GtkWidget *widget,
+                 guint      n)
+{
+  guint n_frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frames_cb, &n_frames, NULL);
+
+  gtk_widget_queue_draw (widget);
+  WAIT_UNTIL (n_frames >= n);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
 static void
 on_loaded_cb (GObject      *object,
               GAsyncResult *result,
@@ -448,7 +472,7 @@ test_wsis_nested (Fixture       *fixture,
 
   /* The rows are on screen, indented under C7. */
   WAIT_UNTIL (find_row (fixture->sidebar, ATLAS_FACET_WSIS, "C7.e-health") != NULL);
-  spin_briefly ();
+  wait_for_frames (GTK_WIDGET (fixture->window), 3);
   {
     AtlasFacetRow *sub = find_row (fixture->sidebar, ATLAS_FACET_WSIS, "C7.e-health");
     AtlasFacetRow *parent = find_row (fixture->sidebar, ATLAS_FACET_WSIS, "C7");
@@ -1018,7 +1042,7 @@ test_load_later (void)
 
   atlas_context_load_async (context, NULL, on_loaded_cb, &loaded);
   WAIT_UNTIL (loaded);
-  spin_briefly ();
+  wait_for_frames (GTK_WIDGET (window), 2);
 
   fixture.context = context;
   fixture.window = window;
@@ -1105,7 +1129,7 @@ test_sync_new_source (void)
                             &synced);
   WAIT_UNTIL (synced);
   g_assert_true (atlas_context_get_index (context) != before);
-  spin_briefly ();
+  wait_for_frames (GTK_WIDGET (fixture.window), 2);
 
   g_clear_pointer (&shown, g_ptr_array_unref);
   shown = atlas_facet_list_list_shown (sources, NULL);
@@ -1176,11 +1200,14 @@ save_screenshot (Fixture    *fixture,
   g_autofree char *path = NULL;
   const char *language = g_getenv ("LANGUAGE");
   int margin = 12;
-  int width = gtk_widget_get_width (content) + 2 * margin;
-  int height = gtk_widget_get_height (content) + 2 * margin;
+  int width;
+  int height;
   GdkRGBA background;
   GskRenderer *renderer;
 
+  wait_for_frames (GTK_WIDGET (fixture->window), 3);
+  width = gtk_widget_get_width (content) + 2 * margin;
+  height = gtk_widget_get_height (content) + 2 * margin;
   g_assert_cmpint (height, >, 1500);
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -1234,11 +1261,9 @@ test_screenshots (Fixture       *fixture,
   g_assert_cmpstr (atlas_facet_value_get_value (g_ptr_array_index (continents, 1)), ==, "015");
   atlas_facet_list_set_expanded (region_list, g_ptr_array_index (continents, 1), TRUE);
 
-  spin_briefly ();
   save_screenshot (fixture, "light");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin_briefly ();
   save_screenshot (fixture, "dark");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   spin_briefly ();
