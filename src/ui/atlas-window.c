@@ -24,6 +24,9 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-detail-view.h"
+#include "atlas-map-view.h"
+#include "atlas-results-pane.h"
 #include "atlas-ui-format.h"
 #include "atlas-window.h"
 
@@ -441,6 +444,14 @@ atlas_window_constructed (GObject *object)
   g_assert (ATLAS_IS_CONTEXT (self->context));
 
   restore_window_state (self);
+
+  atlas_window_set_map (self, atlas_map_view_new (self->context));
+  {
+    GtkWidget *pane = atlas_results_pane_new (self->context);
+
+    atlas_results_pane_set_detail (ATLAS_RESULTS_PANE (pane), atlas_detail_view_new (self->context));
+    atlas_window_set_detail (self, pane);
+  }
 
   g_signal_connect_object (self->context, "notify::state",
                            G_CALLBACK (on_context_notify_state_cb), self, G_CONNECT_SWAPPED);
