@@ -32,6 +32,7 @@
 #include "atlas-test-server.h"
 #include "atlas-test-util.h"
 #include "atlas-ui-format.h"
+#include "atlas-filter-sidebar.h"
 #include "atlas-map-view.h"
 #include "atlas-results-pane.h"
 #include "atlas-window.h"
@@ -177,6 +178,8 @@ test_window_builds (Fixture       *fixture,
   g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (menu_button)), ==, 1);
 
   /* The window puts its parts in the slots; a slot takes another widget. */
+  g_assert_true (ATLAS_IS_FILTER_SIDEBAR (adw_bin_get_child (get_child (window, ATLAS_TYPE_WINDOW,
+                                                                         "sidebar_bin"))));
   g_assert_true (ATLAS_IS_MAP_VIEW (adw_bin_get_child (get_child (window, ATLAS_TYPE_WINDOW,
                                                                   "map_bin"))));
   g_assert_true (ATLAS_IS_RESULTS_PANE (adw_bin_get_child (get_child (window, ATLAS_TYPE_WINDOW,

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-detail-view.h"
+#include "atlas-filter-sidebar.h"
 #include "atlas-map-view.h"
 #include "atlas-results-pane.h"
 #include "atlas-ui-format.h"
@@ -445,6 +446,7 @@ atlas_window_constructed (GObject *object)
 
   restore_window_state (self);
 
+  atlas_window_set_sidebar (self, GTK_WIDGET (atlas_filter_sidebar_new (self->context)));
   atlas_window_set_map (self, atlas_map_view_new (self->context));
   {
     GtkWidget *pane = atlas_results_pane_new (self->context);
