@@ -1159,6 +1159,149 @@ n_found (AtlasStore *store,
   return rowids->len;
 }
 
+/* The index's "atlas" tokenizer gives the words unicode61 remove_diacritics 2
+ * gives, at the same offsets: two tables over the same texts, one with each,
+ * must have the same vocabulary and highlight every word the same way.
+ * With "distinct" (each word once per value, for detail=column), the index
+ * says which columns of which rows hold each word exactly as unicode61's. */
+
+static GPtrArray *
+query_strings (sqlite3    *db,
+               const char *sql,
+               const char *parameter)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (parameter != NULL)
+    sqlite3_bind_text (stmt, 1, parameter, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (rows, g_strdup_printf ("%s|%s", sqlite3_column_text (stmt, 0),
+                                            sqlite3_column_text (stmt, 1)));
+  g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+
+  return rows;
+}
+
+static void
+assert_same_rows (GPtrArray *a,
+                  GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (a, i), ==, g_ptr_array_index (b, i));
+}
+
+static void
+test_tokenizer (void)
+{
+  g_autofree char *path = make_store_path ();
+  g_autoptr(AtlasStore) store = open_store (path);
+  g_autoptr(GPtrArray) atlas_terms = NULL;
+  g_autoptr(GPtrArray) unicode61_terms = NULL;
+  sqlite3 *db = atlas_store_get_handle (store);
+  const char *texts[] = {
+    "Santé numérique pour TOUS: développement, Développement et DÉVELOPPEMENT.",
+    "naïve café—Zürich’s «Œuvre» l'été 2024-05 x86_64 e\xcc\x81te\xcc\x81 ABC123déf ǅemal",
+    "Ελληνικά ΣΟΦΙΑ σοφία, русский ЯЗЫК, 中文分词, العربية, हिन्दी, ﬁne ß STRASSE",
+    "dup dup DUP Dup dUp, repeated repeated; a a a a a a a a a a a a a a a a a a",
+    "tab\tnew\nline\rcr\x01ctl 日本語テキスト 😀emoji😀 ½ ² Ⅻ ①",
+    "\xff\xfe broken \xc3 utf8 \xe2\x82 bytes \x80\x80 end\xc3\xa9",
+    "", "   ", "...", "a", "Z9", "éé", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+  };
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE VIRTUAL TABLE temp.t_atlas USING fts5 (x, tokenize = 'atlas');"
+                                 "CREATE VIRTUAL TABLE temp.t_u61 USING fts5 (x,"
+                                 "  tokenize = 'unicode61 remove_diacritics 2');"
+                                 "CREATE VIRTUAL TABLE temp.v_atlas USING fts5vocab (temp, t_atlas, row);"
+                                 "CREATE VIRTUAL TABLE temp.v_u61 USING fts5vocab (temp, t_u61, row);"
+                                 "CREATE VIRTUAL TABLE temp.c_atlas USING fts5 (x, y,"
+                                 "  tokenize = 'atlas distinct', detail = column);"
+                                 "CREATE VIRTUAL TABLE temp.c_u61 USING fts5 (x, y,"
+                                 "  tokenize = 'unicode61 remove_diacritics 2', detail = column);"
+                                 "CREATE VIRTUAL TABLE temp.w_atlas USING fts5vocab (temp, c_atlas, col);"
+                                 "CREATE VIRTUAL TABLE temp.w_u61 USING fts5vocab (temp, c_u61, col);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      const char *inserts[] = {
+        "INSERT INTO temp.t_atlas (x) VALUES (?1)",
+        "INSERT INTO temp.t_u61 (x) VALUES (?1)",
+        "INSERT INTO temp.c_atlas (x, y) VALUES (?1, ?2)",
+        "INSERT INTO temp.c_u61 (x, y) VALUES (?1, ?2)",
+      };
+
+      for (guint t = 0; t < G_N_ELEMENTS (inserts); t++)
+        {
+          g_assert_cmpint (sqlite3_prepare_v2 (db, inserts[t], -1, &stmt, NULL), ==, SQLITE_OK);
+          sqlite3_bind_text (stmt, 1, texts[i], -1, SQLITE_STATIC);
+          if (t >= 2)
+            sqlite3_bind_text (stmt, 2, texts[(i + 1) % G_N_ELEMENTS (texts)], -1, SQLITE_STATIC);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+          g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+        }
+    }
+
+  atlas_terms = query_strings (db, "SELECT term, doc FROM temp.v_atlas ORDER BY term", NULL);
+  unicode61_terms = query_strings (db, "SELECT term, doc FROM temp.v_u61 ORDER BY term", NULL);
+  assert_same_rows (atlas_terms, unicode61_terms);
+  g_assert_cmpuint (atlas_terms->len, >, 40);
+
+  /* Every word is found in the same texts, at the same places, by a query
+   * tokenized the same way ("développement" also finds "developpement"). */
+  for (guint i = 0; i < atlas_terms->len; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (g_ptr_array_index (atlas_terms, i), "|", 2);
+      g_autofree char *query = g_strdup_printf ("\"%s\"", fields[0]);
+      g_autoptr(GPtrArray) a = NULL;
+      g_autoptr(GPtrArray) b = NULL;
+
+      a = query_strings (db, "SELECT rowid, highlight (t_atlas, 0, '[', ']') FROM temp.t_atlas "
+                             "WHERE t_atlas MATCH ?1 ORDER BY rowid", query);
+      b = query_strings (db, "SELECT rowid, highlight (t_u61, 0, '[', ']') FROM temp.t_u61 "
+                             "WHERE t_u61 MATCH ?1 ORDER BY rowid", query);
+      g_assert_cmpuint (a->len, >, 0);
+      assert_same_rows (a, b);
+    }
+
+  /* The words of each column of each row; "distinct" after an update and a
+   * delete too, and the index stays consistent with its content. */
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GPtrArray) a = NULL;
+      g_autoptr(GPtrArray) b = NULL;
+
+      a = query_strings (db, "SELECT term || ' ' || col, doc FROM temp.w_atlas "
+                             "ORDER BY term, col", NULL);
+      b = query_strings (db, "SELECT term || ' ' || col, doc FROM temp.w_u61 "
+                             "ORDER BY term, col", NULL);
+      assert_same_rows (a, b);
+      g_assert_cmpuint (a->len, >, 40);
+
+      g_assert_cmpint (sqlite3_exec (db,
+                                     "UPDATE temp.c_atlas SET x = y, y = x WHERE rowid % 2 = 0;"
+                                     "UPDATE temp.c_u61 SET x = y, y = x WHERE rowid % 2 = 0;"
+                                     "DELETE FROM temp.c_atlas WHERE rowid = 3;"
+                                     "DELETE FROM temp.c_u61 WHERE rowid = 3;",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO temp.t_atlas (t_atlas, rank) "
+                                 "VALUES ('integrity-check', 1);"
+                                 "INSERT INTO temp.c_atlas (c_atlas, rank) "
+                                 "VALUES ('integrity-check', 1);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE VIRTUAL TABLE temp.bad USING fts5 (x, "
+                                     "tokenize = 'atlas separators .')", NULL, NULL, NULL),
+                   !=, SQLITE_OK);
+}
+
 static void
 test_search (void)
 {
@@ -1447,6 +1590,7 @@ main (int   argc,
   g_test_add_func ("/store/atomicity/disk-full", test_atomicity_disk_full);
   g_test_add_func ("/store/atomicity/two-connections", test_atomicity_two_connections);
   g_test_add_func ("/store/search", test_search);
+  g_test_add_func ("/store/search/tokenizer", test_tokenizer);
   g_test_add_func ("/store/index-rows", test_index_rows);
 
   return g_test_run ();

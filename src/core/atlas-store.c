@@ -64,7 +64,7 @@
 #define STORE_APPLICATION_ID 0x41544c53 /* "ATLS" */
 #define STORE_BUSY_TIMEOUT_MS 5000
 #define STORE_CACHE_SIZE_KIB 32768
-#define STORE_PAGE_SIZE 4096
+#define STORE_PAGE_SIZE 16384
 
 /* Mixed into every content hash: change it when the stored form of a record
  * changes, so that the next sync rewrites every record. */
@@ -157,6 +157,20 @@ static const char * const migrations[] = {
   "  title, summary, description, search_orgs, search_places,"
   "  content = 'initiative_text', content_rowid = 'id',"
   "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  detail = 'column'"
+  ");"
+  "INSERT INTO initiative_fts (initiative_fts, rank) VALUES ('automerge', 8);"
+  "INSERT INTO initiative_fts (initiative_fts, rank) VALUES ('hashsize', 16777216);"
+  "INSERT INTO initiative_fts (initiative_fts) VALUES ('rebuild');",
+
+  /* 3: the same index with the "atlas" tokenizer (the words of unicode61
+   * remove_diacritics 2, each given once per record and column), which
+   * halves the cost of indexing.  Every connection registers it. */
+  "DROP TABLE initiative_fts;"
+  "CREATE VIRTUAL TABLE initiative_fts USING fts5 ("
+  "  title, summary, description, search_orgs, search_places,"
+  "  content = 'initiative_text', content_rowid = 'id',"
+  "  tokenize = 'atlas distinct',"
   "  detail = 'column'"
   ");"
   "INSERT INTO initiative_fts (initiative_fts, rank) VALUES ('automerge', 8);"
@@ -701,12 +715,353 @@ rank_function (const Fts5ExtensionApi  *api,
   sqlite3_result_double (context, score);
 }
 
+/* The search index's tokenizer, "atlas": exactly the tokens of FTS5's
+ * "unicode61 remove_diacritics 2", made faster in two ways.
+ *
+ * Runs of ASCII letters and digits are words in unicode61 too, and every
+ * other ASCII character separates words, so such runs are lowercased and
+ * given here; only a run that holds a byte above 0x7f goes to unicode61
+ * itself (the run cannot contain a word boundary unicode61 would see
+ * differently: a separator it could meet there is not ASCII).
+ *
+ * With the argument "distinct", for tables with detail=column only, a value
+ * being indexed (FTS5_TOKENIZE_DOCUMENT) gives each word once: such an index
+ * keeps only which columns of a record hold a word, so repeats change
+ * nothing in it but cost a hash lookup each, most of the index's time on
+ * long descriptions.  Only the token counts of the docsize table differ,
+ * which bm25() would read and atlas_rank() does not.  Queries and auxiliary
+ * functions get every token. */
+
+#define DEDUP_MIN_SLOTS 256
+
+typedef struct
+{
+  fts5_tokenizer  unicode61;
+  void           *unicode61_data;
+} TokenizerModule;
+
+typedef struct
+{
+  guint32 generation;
+  guint32 hash;
+  guint32 offset;
+  guint32 length;
+} DedupSlot;
+
+typedef struct
+{
+  Fts5Tokenizer  *unicode61;
+  fts5_tokenizer  unicode61_api;
+  gboolean        distinct;
+  GByteArray     *fold;           /* the ASCII word being lowercased */
+
+  /* The words of the value being indexed: an open-addressing set whose
+   * slots are empty unless stamped with the current generation. */
+  DedupSlot      *slots;
+  guint32         n_slots;
+  guint32         n_used;
+  guint32         generation;
+  GByteArray     *words;
+} Tokenizer;
+
+typedef struct
+{
+  Tokenizer  *tokenizer;
+  void       *context;
+  int       (*token_func) (void *, int, const char *, int, int, int);
+  gboolean    dedup;
+  int         offset;          /* of the run given to unicode61 */
+} TokenizeCall;
+
+#define TOKEN_HASH_MULTIPLIER G_GUINT64_CONSTANT (0xff51afd7ed558ccd)
+
+static inline guint64
+hash_token_word (guint64 h,
+                 guint64 word)
+{
+  h = (h ^ word) * TOKEN_HASH_MULTIPLIER;
+  return h ^ (h >> 32);
+}
+
+static inline guint32
+hash_token (const char *token,
+            int         length)
+{
+  guint64 h = (guint64) length;
+  guint64 word;
+  int i;
+
+  for (i = 0; i + 8 <= length; i += 8)
+    {
+      memcpy (&word, token + i, 8);
+      h = hash_token_word (h, word);
+    }
+  if (i < length)
+    {
+      word = 0;
+      memcpy (&word, token + i, (gsize) (length - i));
+      h = hash_token_word (h, word);
+    }
+
+  return (guint32) h;
+}
+
+/* The same hash of a word in a buffer that has 8 readable bytes after it:
+ * the last bytes are read whole and masked (little or big endian alike). */
+static inline guint32
+hash_fold (const guint8 *token,
+           int           length)
+{
+  guint64 h = (guint64) length;
+  guint64 word;
+  int i;
+
+  for (i = 0; i + 8 <= length; i += 8)
+    {
+      memcpy (&word, token + i, 8);
+      h = hash_token_word (h, word);
+    }
+  if (i < length)
+    {
+      int unused_bits = 8 * (8 - (length - i));
+
+      memcpy (&word, token + i, 8);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+      word &= G_MAXUINT64 >> unused_bits;
+#else
+      word &= G_MAXUINT64 << unused_bits;
+#endif
+      h = hash_token_word (h, word);
+    }
+
+  return (guint32) h;
+}
+
+/* ASCII letters and digits; OR-ing 0x20 lowercases them all. */
+static inline gboolean
+is_ascii_word_char (guchar c)
+{
+  return (guchar) ((c | 0x20) - 'a') < 26 || (guchar) (c - '0') < 10;
+}
+
+static void
+dedup_grow (Tokenizer *self)
+{
+  guint32 n_slots = self->n_slots * 2;
+  DedupSlot *slots = g_new0 (DedupSlot, n_slots);
+
+  for (guint32 i = 0; i < self->n_slots; i++)
+    {
+      const DedupSlot *slot = &self->slots[i];
+      guint32 j;
+
+      if (slot->generation != self->generation)
+        continue;
+      for (j = slot->hash & (n_slots - 1); slots[j].generation == self->generation;
+           j = (j + 1) & (n_slots - 1))
+        ;
+      slots[j] = *slot;
+    }
+
+  g_free (self->slots);
+  self->slots = slots;
+  self->n_slots = n_slots;
+}
+
+/* TRUE the first time @token is seen in this value. */
 static gboolean
-register_rank_function (AtlasStore  *self,
-                        GError     **error)
+dedup_add (Tokenizer  *self,
+           const char *token,
+           int         length,
+           guint32     hash)
+{
+  guint32 i;
+
+  for (i = hash & (self->n_slots - 1); self->slots[i].generation == self->generation;
+       i = (i + 1) & (self->n_slots - 1))
+    {
+      const DedupSlot *slot = &self->slots[i];
+
+      if (slot->hash == hash && slot->length == (guint32) length &&
+          memcmp (self->words->data + slot->offset, token, (gsize) length) == 0)
+        return FALSE;
+    }
+
+  self->slots[i].generation = self->generation;
+  self->slots[i].hash = hash;
+  self->slots[i].offset = self->words->len;
+  self->slots[i].length = (guint32) length;
+  g_byte_array_append (self->words, (const guint8 *) token, (guint) length);
+
+  if (++self->n_used * 2 > self->n_slots)
+    dedup_grow (self);
+
+  return TRUE;
+}
+
+static void
+dedup_reset (Tokenizer *self)
+{
+  /* Stamps wrap after 2^32 values: clear them once then. */
+  if (++self->generation == 0)
+    {
+      memset (self->slots, 0, self->n_slots * sizeof (DedupSlot));
+      self->generation = 1;
+    }
+  self->n_used = 0;
+  g_byte_array_set_size (self->words, 0);
+}
+
+static inline int
+emit_token (TokenizeCall *call,
+            int           flags,
+            const char   *token,
+            int           length,
+            guint32       hash,
+            int           start,
+            int           end)
+{
+  if (call->dedup &&
+      (flags & FTS5_TOKEN_COLOCATED) == 0 &&
+      !dedup_add (call->tokenizer, token, length, hash))
+    return SQLITE_OK;
+
+  return call->token_func (call->context, flags, token, length, start, end);
+}
+
+static int
+unicode61_token_cb (void       *user_data,
+                    int         flags,
+                    const char *token,
+                    int         length,
+                    int         start,
+                    int         end)
+{
+  TokenizeCall *call = user_data;
+
+  return emit_token (call, flags, token, length, call->dedup ? hash_token (token, length) : 0,
+                     call->offset + start, call->offset + end);
+}
+
+static int
+tokenizer_tokenize (Fts5Tokenizer *tokenizer,
+                    void          *context,
+                    int            flags,
+                    const char    *text,
+                    int            length,
+                    int          (*token_func) (void *, int, const char *, int, int, int))
+{
+  Tokenizer *self = (Tokenizer *) tokenizer;
+  TokenizeCall call = { self, context, token_func,
+                        self->distinct && (flags & FTS5_TOKENIZE_DOCUMENT) != 0, 0 };
+  const guchar *bytes = (const guchar *) text;
+  guint8 *fold;
+  int i = 0;
+
+  if (call.dedup)
+    dedup_reset (self);
+
+  /* No word is longer than the text; the 8 bytes more let hash_fold()
+   * read whole words. */
+  if (self->fold->len < (guint) length + 8)
+    g_byte_array_set_size (self->fold, (guint) length + 8);
+  fold = self->fold->data;
+
+  while (i < length)
+    {
+      int start;
+      int rc;
+
+      if (bytes[i] < 0x80 && !is_ascii_word_char (bytes[i]))
+        {
+          i++;
+          continue;
+        }
+
+      /* Lowercase the word while it is ASCII. */
+      start = i;
+      while (i < length && is_ascii_word_char (bytes[i]))
+        {
+          fold[i - start] = bytes[i] | 0x20;
+          i++;
+        }
+
+      if (i == length || bytes[i] < 0x80)
+        rc = emit_token (&call, 0, (const char *) fold, i - start,
+                         call.dedup ? hash_fold (fold, i - start) : 0,
+                         start, i);
+      else
+        {
+          /* The rest of the run, up to an ASCII separator, for unicode61. */
+          while (i < length && (bytes[i] >= 0x80 || is_ascii_word_char (bytes[i])))
+            i++;
+          call.offset = start;
+          rc = self->unicode61_api.xTokenize (self->unicode61, &call, flags, text + start,
+                                              i - start, unicode61_token_cb);
+        }
+
+      if (rc != SQLITE_OK)
+        return rc;
+    }
+
+  return SQLITE_OK;
+}
+
+static void
+tokenizer_delete (Fts5Tokenizer *tokenizer)
+{
+  Tokenizer *self = (Tokenizer *) tokenizer;
+
+  if (self->unicode61 != NULL)
+    self->unicode61_api.xDelete (self->unicode61);
+  g_byte_array_unref (self->fold);
+  g_byte_array_unref (self->words);
+  g_free (self->slots);
+  g_free (self);
+}
+
+static int
+tokenizer_create (void           *user_data,
+                  const char    **args,
+                  int             n_args,
+                  Fts5Tokenizer **out)
+{
+  static const char *unicode61_args[] = { "remove_diacritics", "2" };
+  TokenizerModule *module = user_data;
+  Tokenizer *self;
+  int rc;
+
+  /* The ASCII path above is unicode61 with these options only. */
+  if (n_args > 1 || (n_args == 1 && g_strcmp0 (args[0], "distinct") != 0))
+    return SQLITE_ERROR;
+
+  self = g_new0 (Tokenizer, 1);
+  self->distinct = n_args == 1;
+  self->unicode61_api = module->unicode61;
+  self->fold = g_byte_array_new ();
+  self->words = g_byte_array_new ();
+  self->n_slots = DEDUP_MIN_SLOTS;
+  self->slots = g_new0 (DedupSlot, self->n_slots);
+
+  rc = module->unicode61.xCreate (module->unicode61_data, unicode61_args,
+                                  G_N_ELEMENTS (unicode61_args), &self->unicode61);
+  if (rc != SQLITE_OK)
+    {
+      tokenizer_delete ((Fts5Tokenizer *) self);
+      return rc;
+    }
+
+  *out = (Fts5Tokenizer *) self;
+  return SQLITE_OK;
+}
+
+static gboolean
+register_fts_extensions (AtlasStore  *self,
+                         GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   fts5_api *api = NULL;
+  TokenizerModule *module;
   int rc;
 
   rc = sqlite3_prepare_v2 (self->db, "SELECT fts5 (?1)", -1, &stmt, NULL);
@@ -722,6 +1077,21 @@ register_rank_function (AtlasStore  *self,
     rc = SQLITE_ERROR;
   if (rc == SQLITE_OK)
     rc = api->xCreateFunction (api, "atlas_rank", NULL, rank_function, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      module = g_new0 (TokenizerModule, 1);
+      rc = api->xFindTokenizer (api, "unicode61", &module->unicode61_data, &module->unicode61);
+      if (rc == SQLITE_OK)
+        {
+          fts5_tokenizer tokenizer = { tokenizer_create, tokenizer_delete, tokenizer_tokenize };
+
+          /* FTS5 frees the module with the connection. */
+          rc = api->xCreateTokenizer (api, "atlas", module, &tokenizer, g_free);
+        }
+      if (rc != SQLITE_OK)
+        g_free (module);
+    }
 
   if (rc != SQLITE_OK)
     {
@@ -845,7 +1215,7 @@ open_database (AtlasStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, STORE_BUSY_TIMEOUT_MS);
 
-  if (!register_rank_function (self, error))
+  if (!register_fts_extensions (self, error))
     return FALSE;
 
   /* The first read of the header tells a database from anything else. */
