@@ -20,9 +20,14 @@
 
 #define G_LOG_DOMAIN "atlas-store"
 
+/* For sync_file_range() */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <math.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -65,6 +70,7 @@
 #define STORE_BUSY_TIMEOUT_MS 5000
 #define STORE_CACHE_SIZE_KIB 32768
 #define STORE_PAGE_SIZE 16384
+#define STORE_WAL_AUTOCHECKPOINT 1000 /* pages, SQLite's default */
 
 /* Mixed into every content hash: change it when the stored form of a record
  * changes, so that the next sync rewrites every record. */
@@ -193,6 +199,7 @@ typedef enum
   STMT_SOURCE_INSERT,
   STMT_SOURCE_ID,
   STMT_SOURCE_EXISTS,
+  STMT_SOURCE_HAS_INITIATIVES,
   STMT_SOURCE_BY_URL,
   STMT_SOURCE_LIST,
   STMT_SOURCE_FAILURE,
@@ -256,6 +263,7 @@ static const char * const stmt_sql[N_STMTS] = {
                          "ON CONFLICT (url) DO NOTHING",
   [STMT_SOURCE_ID] = "SELECT id FROM source WHERE url = ?1",
   [STMT_SOURCE_EXISTS] = "SELECT count(*) FROM source WHERE id = ?1",
+  [STMT_SOURCE_HAS_INITIATIVES] = "SELECT EXISTS (SELECT 1 FROM initiative WHERE source_id = ?1)",
   [STMT_SOURCE_BY_URL] = "SELECT " SOURCE_COLUMNS " FROM source s WHERE s.url = ?1",
   [STMT_SOURCE_LIST] = "SELECT " SOURCE_COLUMNS " FROM source s ORDER BY s.id",
   [STMT_SOURCE_FAILURE] = "UPDATE source SET last_attempt = ?2, last_error = ?3 WHERE id = ?1",
@@ -395,6 +403,7 @@ struct _AtlasStoreWriter
   AtlasStore *store;
   gint64      source_id;
   gboolean    complete;
+  gboolean    sweep;      /* complete, and the source had initiatives to sweep */
   gboolean    finished;   /* committed, or rolled back after an error */
   guint       n_removed;
 
@@ -408,6 +417,9 @@ struct _AtlasStoreWriter
   GString    *details;
   GString    *search_orgs;
   GString    *search_places;
+
+  int         wal_fd;     /* to start writing the WAL to disk early, or -1 */
+  guint       n_written;  /* records written since the last start */
 };
 
 static const char *
@@ -2092,6 +2104,35 @@ writer_check_usable (AtlasStoreWriter  *writer,
   return FALSE;
 }
 
+/* The checkpoint after a commit first waits until the WAL is on disk, and
+ * a big sync leaves it all in the page cache (the kernel starts writing
+ * only when much more is dirty, or after 30 s).  Starting that writing as
+ * the records come, in the background, leaves little to wait for then. */
+#define WAL_WRITEBACK_RECORDS 500
+
+static void
+writer_start_wal_writeback (AtlasStoreWriter *writer)
+{
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+  if (++writer->n_written < WAL_WRITEBACK_RECORDS)
+    return;
+  writer->n_written = 0;
+
+  if (writer->wal_fd == -1)
+    {
+      sqlite3_filename db_name = sqlite3_db_filename (writer->store->db, "main");
+      const char *wal_name = db_name != NULL ? sqlite3_filename_wal (db_name) : NULL;
+
+      /* Tried once: -2 when it cannot be opened. */
+      writer->wal_fd = wal_name != NULL ? open (wal_name, O_RDONLY | O_CLOEXEC) : -1;
+      if (writer->wal_fd == -1)
+        writer->wal_fd = -2;
+    }
+
+  if (writer->wal_fd >= 0)
+    sync_file_range (writer->wal_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+}
 
 AtlasStoreWriter *
 atlas_store_begin (AtlasStore  *self,
@@ -2123,6 +2164,7 @@ atlas_store_begin (AtlasStore  *self,
   writer->details = g_string_new (NULL);
   writer->search_orgs = g_string_new (NULL);
   writer->search_places = g_string_new (NULL);
+  writer->wal_fd = -1;
   self->writer = writer;
 
   /* Every row written carries the source's id: it must exist. */
@@ -2144,6 +2186,19 @@ atlas_store_begin (AtlasStore  *self,
       (!run_stmt (self, STMT_SEEN_CLEAR_INITIATIVES, error) ||
        !run_stmt (self, STMT_SEEN_CLEAR_ORGS, error)))
     return NULL;
+
+  /* A first sync has no initiative to remove at the end: it need not
+   * remember which it put. */
+  if (complete)
+    {
+      if ((stmt = get_stmt (self, STMT_SOURCE_HAS_INITIATIVES, error)) == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, source_id);
+      if (!step_row (self, stmt, &has_row, error))
+        return NULL;
+      writer->sweep = has_row && sqlite3_column_int64 (stmt, 0) != 0;
+      sqlite3_reset (stmt);
+    }
 
   return g_steal_pointer (&writer);
 }
@@ -2428,7 +2483,7 @@ writer_mark_seen (AtlasStoreWriter  *writer,
 {
   sqlite3_stmt *stmt;
 
-  if (!writer->complete)
+  if (!writer->sweep)
     return TRUE;
 
   if ((stmt = get_stmt (writer->store, STMT_INI_SEEN, error)) == NULL)
@@ -2573,6 +2628,8 @@ atlas_store_writer_put_initiative (AtlasStoreWriter       *writer,
   if (!writer_mark_seen (writer, rowid, error))
     return writer_fail (writer);
 
+  writer_start_wal_writeback (writer);
+
   if (change != NULL)
     *change = has_row ? ATLAS_CHANGE_UPDATED : ATLAS_CHANGE_ADDED;
 
@@ -2695,6 +2752,9 @@ atlas_store_writer_commit (AtlasStoreWriter         *writer,
   static const AtlasSourceUpdate no_update = { NULL, };
   AtlasStore *self;
   sqlite3_stmt *stmt;
+  gint64 start = g_get_monotonic_time ();
+  gint64 commit_end;
+  gboolean committed;
 
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -2709,16 +2769,16 @@ atlas_store_writer_commit (AtlasStoreWriter         *writer,
   if (update == NULL)
     update = &no_update;
 
-  if (writer->complete)
+  if (writer->sweep)
     {
       if (!run_with_id (self, STMT_FTS_DELETE_UNSEEN, writer->source_id, error) ||
           !run_with_id (self, STMT_SWEEP_INITIATIVES, writer->source_id, error))
         return writer_fail (writer);
       writer->n_removed += (guint) sqlite3_changes (self->db);
-
-      if (!run_with_id (self, STMT_SWEEP_ORGS, writer->source_id, error))
-        return writer_fail (writer);
     }
+
+  if (writer->complete && !run_with_id (self, STMT_SWEEP_ORGS, writer->source_id, error))
+    return writer_fail (writer);
 
   if ((stmt = get_stmt (self, STMT_SOURCE_SUCCESS, error)) == NULL)
     return writer_fail (writer);
@@ -2731,13 +2791,20 @@ atlas_store_writer_commit (AtlasStoreWriter         *writer,
   sqlite3_bind_int (stmt, 7, update->clear_validators ? 1 : 0);
   sqlite3_bind_int64 (stmt, 8, now_unix ());
   if (!step_done (self, stmt, error) ||
-      !run_stmt (self, STMT_GENERATION_BUMP, error) ||
-      !exec_sql (self, "COMMIT", error))
+      !run_stmt (self, STMT_GENERATION_BUMP, error))
+    return writer_fail (writer);
+
+  /* Not SQLite's automatic checkpoint inside COMMIT: the one below. */
+  sqlite3_wal_autocheckpoint (self->db, 0);
+  committed = exec_sql (self, "COMMIT", error);
+  sqlite3_wal_autocheckpoint (self->db, STORE_WAL_AUTOCHECKPOINT);
+  if (!committed)
     return writer_fail (writer);
 
   writer->finished = TRUE;
   if (n_removed != NULL)
     *n_removed = writer->n_removed;
+  commit_end = g_get_monotonic_time ();
 
   /* A big sync leaves a WAL as big as what it wrote, which COMMIT has
    * already copied into the database: give the space back now rather than
@@ -2745,6 +2812,9 @@ atlas_store_writer_commit (AtlasStoreWriter         *writer,
   sqlite3_busy_timeout (self->db, 0);
   sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   sqlite3_busy_timeout (self->db, STORE_BUSY_TIMEOUT_MS);
+
+  g_debug ("Committed in %.0f ms, then checkpointed in %.0f ms",
+           (commit_end - start) / 1000.0, (g_get_monotonic_time () - commit_end) / 1000.0);
 
   return TRUE;
 }
@@ -2769,6 +2839,8 @@ atlas_store_writer_free (AtlasStoreWriter *writer)
   g_string_free (writer->details, TRUE);
   g_string_free (writer->search_orgs, TRUE);
   g_string_free (writer->search_places, TRUE);
+  if (writer->wal_fd >= 0)
+    close (writer->wal_fd);
   g_free (writer);
 }
 
