@@ -1207,6 +1207,9 @@ test_tokenizer (void)
     "Ελληνικά ΣΟΦΙΑ σοφία, русский ЯЗЫК, 中文分词, العربية, हिन्दी, ﬁne ß STRASSE",
     "dup dup DUP Dup dUp, repeated repeated; a a a a a a a a a a a a a a a a a a",
     "tab\tnew\nline\rcr\x01ctl 日本語テキスト 😀emoji😀 ½ ² Ⅻ ①",
+    "a\x10" "b\x19" "c\x1a\x1f@[`{\x7f~Z0/9:AzaZ long8chr8 exactly16bytes!! "
+    "abcdefghijklmnopqrstuvwxyz0123 \x10\x11\x12\x13\x14\x15\x16\x17\x18\x19 x\x10\x10\x10\x10\x10\x10\x10",
+    "@@@@@@@@@@@@@@@@x                 y\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7fzé",
     "\xff\xfe broken \xc3 utf8 \xe2\x82 bytes \x80\x80 end\xc3\xa9",
     "", "   ", "...", "a", "Z9", "éé", "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
   };

@@ -856,6 +856,92 @@ is_ascii_word_char (guchar c)
   return (guchar) ((c | 0x20) - 'a') < 26 || (guchar) (c - '0') < 10;
 }
 
+/* Eight bytes at a time where that is simple (little endian: the first
+ * byte in memory is the lowest; a compiler that counts trailing zeros). */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined(__GNUC__)
+#define ATLAS_SWAR 1
+#define SWAR_ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define SWAR_HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* The high bit of each byte of @x that is an ASCII letter or digit.  Every
+ * sum stays within its byte: the values are below 0x80 before adding. */
+static inline guint64
+swar_word_bytes (guint64 x)
+{
+  guint64 ascii = ~x & SWAR_HIGHS;
+  guint64 low = x & ~SWAR_HIGHS;
+  guint64 folded = low | (SWAR_ONES * 0x20);
+  guint64 letters = (folded + SWAR_ONES * (0x80 - 'a')) & ~(folded + SWAR_ONES * (0x80 - 'z' - 1));
+  guint64 digits = (low + SWAR_ONES * (0x80 - '0')) & ~(low + SWAR_ONES * (0x80 - '9' - 1));
+
+  return (letters | digits) & ascii & SWAR_HIGHS;
+}
+
+/* The index of the first byte whose high bit is set in @mask (not 0). */
+static inline int
+swar_first_byte (guint64 mask)
+{
+  return __builtin_ctzll (mask) / 8;
+}
+#endif
+
+/* The position of the first byte from @i on that is not an ASCII
+ * separator. */
+static inline int
+skip_separators (const guchar *bytes,
+                 int           i,
+                 int           length)
+{
+#ifdef ATLAS_SWAR
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 x;
+      guint64 stop;
+
+      memcpy (&x, bytes + i, 8);
+      stop = swar_word_bytes (x) | (x & SWAR_HIGHS);
+      if (stop != 0)
+        return i + swar_first_byte (stop);
+    }
+#endif
+
+  while (i < length && bytes[i] < 0x80 && !is_ascii_word_char (bytes[i]))
+    i++;
+
+  return i;
+}
+
+/* Copies the ASCII letters and digits from @i on, lowercased, to @fold
+ * (which has 8 bytes to spare); returns the position after them. */
+static inline int
+fold_ascii_word (const guchar *bytes,
+                 int           i,
+                 int           length,
+                 guint8       *fold)
+{
+  int start = i;
+
+#ifdef ATLAS_SWAR
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 x;
+      guint64 word_bytes;
+
+      memcpy (&x, bytes + i, 8);
+      word_bytes = swar_word_bytes (x);
+      x |= SWAR_ONES * 0x20;
+      memcpy (fold + (i - start), &x, 8);
+      if (word_bytes != SWAR_HIGHS)
+        return i + swar_first_byte (~word_bytes & SWAR_HIGHS);
+    }
+#endif
+
+  for (; i < length && is_ascii_word_char (bytes[i]); i++)
+    fold[i - start] = bytes[i] | 0x20;
+
+  return i;
+}
+
 static void
 dedup_grow (Tokenizer *self)
 {
@@ -984,19 +1070,12 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
       int start;
       int rc;
 
-      if (bytes[i] < 0x80 && !is_ascii_word_char (bytes[i]))
-        {
-          i++;
-          continue;
-        }
+      start = i = skip_separators (bytes, i, length);
+      if (i == length)
+        break;
 
       /* Lowercase the word while it is ASCII. */
-      start = i;
-      while (i < length && is_ascii_word_char (bytes[i]))
-        {
-          fold[i - start] = bytes[i] | 0x20;
-          i++;
-        }
+      i = fold_ascii_word (bytes, i, length, fold);
 
       if (i == length || bytes[i] < 0x80)
         rc = emit_token (&call, 0, (const char *) fold, i - start,
