@@ -951,7 +951,14 @@ on_context_notify_result_cb (AtlasResultsPane *self)
 
   position = select_selected (self);
   if (position < 0)
-    return;
+    {
+      /* New results start at the top: the rows keep their place across
+       * results (see AtlasResultModel), which would leave the view where the
+       * previous result was scrolled to. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+        scroll_to_position (self, 0, FALSE);
+      return;
+    }
 
   if (atlas_results_pane_get_showing_detail (self))
     scroll_to_position (self, (guint) position, FALSE);
