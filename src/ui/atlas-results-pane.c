@@ -615,8 +615,11 @@ update_chips (AtlasResultsPane *self)
       gtk_widget_add_css_class (clear_all, "flat");
       gtk_widget_add_css_class (clear_all, "atlas-clear-all");
       gtk_widget_set_valign (clear_all, GTK_ALIGN_CENTER);
+      /* Its visible label names it; GTK 4.8 would read an accessible label
+       * and the visible one both. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (clear_all),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear all filters"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Removes every filter and the search text"),
                                       -1);
       atlas_wrap_box_append (self->chips_box, clear_all);
     }
