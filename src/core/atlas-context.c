@@ -44,9 +44,12 @@ struct _AtlasContext
   AtlasResult       *result;
   gint64             selected;
 
-  /* Searches run in a worker with a connection of their own; only the
-   * newest query matters, so at most one runs and one waits. */
+  /* A query with text is answered at once from memory (titles, summaries,
+   * names), then completed with the descriptions by a worker with a
+   * connection of its own.  Only the newest query matters: at most one
+   * search runs (cancelled when a newer query comes) and one waits. */
   AtlasStore        *search_store;
+  GCancellable      *search_cancellable;
   gboolean           search_running;
   gboolean           search_pending;
   guint64            query_serial;
@@ -200,6 +203,8 @@ search_thread (GTask        *task,
     g_task_return_pointer (task, result, (GDestroyNotify) atlas_result_unref);
 }
 
+static void start_search (AtlasContext *self);
+
 static void
 search_done_cb (GObject      *object,
                 GAsyncResult *async_result,
@@ -212,68 +217,106 @@ search_done_cb (GObject      *object,
 
   result = g_task_propagate_pointer (G_TASK (async_result), &error);
   self->search_running = FALSE;
+  g_clear_object (&self->search_cancellable);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Search failed: %s", error->message);
 
-  /* A newer query came while this one ran: its result is stale. */
-  if (self->search_pending)
-    {
-      self->search_pending = FALSE;
-      run_query (self);
-      return;
-    }
+  /* Disposed meanwhile. */
+  if (self->index == NULL)
+    return;
 
   if (result != NULL && search->serial == self->query_serial)
     set_result (self, result);
+  else if (self->search_pending)
+    {
+      /* A newer query came while this one ran: search for it now. */
+      self->search_pending = FALSE;
+      start_search (self);
+    }
+}
+
+/* Completes the current query in the worker. */
+static void
+start_search (AtlasContext *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *search;
+
+  g_assert (!self->search_running);
+
+  search = g_new0 (SearchData, 1);
+  search->index = atlas_index_ref (self->index);
+  search->query = atlas_query_copy (self->query);
+  search->store = self->search_store;
+  search->serial = self->query_serial;
+
+  self->search_running = TRUE;
+  self->search_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
+  g_task_set_source_tag (task, start_search);
+  g_task_set_task_data (task, search, search_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+/* The running search, if any, is of no use any more. */
+static void
+drop_search (AtlasContext *self)
+{
+  self->search_pending = FALSE;
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
 }
 
 static void
 run_query (AtlasContext *self)
 {
-  const char *text;
+  g_autoptr(AtlasResult) result = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->index == NULL)
     return;
 
   self->query_serial++;
-  text = atlas_query_get_text (self->query);
 
-  if (text == NULL || *text == '\0')
+  if (self->result != NULL && atlas_result_get_index (self->result) == self->index &&
+      atlas_result_is_complete (self->result) &&
+      atlas_result_has_same_words (self->result, self->query))
     {
-      g_autoptr(AtlasResult) result = NULL;
-      g_autoptr(GError) error = NULL;
-
-      /* Facets alone are answered from memory in about a millisecond. */
+      /* Facets, years or sort changed, not the words: the text's complete
+       * match is reused, in about a millisecond. */
+      result = atlas_index_rerun (self->index, self->query, self->result, NULL, &error);
+    }
+  else
+    {
+      /* Facets alone are answered from memory in about a millisecond, and so
+       * is text in titles, summaries and names. */
       result = atlas_index_run (self->index, self->query, NULL, NULL, &error);
-      if (result == NULL)
-        g_warning ("Query failed: %s", error->message);
-      else
-        set_result (self, result);
+    }
+
+  if (result == NULL)
+    {
+      g_warning ("Query failed: %s", error->message);
       return;
     }
 
+  set_result (self, result);
+
+  if (atlas_result_is_complete (result))
+    {
+      drop_search (self);
+      return;
+    }
+
+  /* The descriptions, in the worker. */
   if (self->search_running)
     {
+      drop_search (self);
       self->search_pending = TRUE;
       return;
     }
 
-  {
-    g_autoptr(GTask) task = NULL;
-    SearchData *search = g_new0 (SearchData, 1);
-
-    search->index = atlas_index_ref (self->index);
-    search->query = atlas_query_copy (self->query);
-    search->store = self->search_store;
-    search->serial = self->query_serial;
-
-    self->search_running = TRUE;
-    task = g_task_new (self, self->cancellable, search_done_cb, NULL);
-    g_task_set_source_tag (task, run_query);
-    g_task_set_task_data (task, search, search_data_free);
-    g_task_run_in_thread (task, search_thread);
-  }
+  start_search (self);
 }
 
 static void
@@ -665,6 +708,7 @@ atlas_context_dispose (GObject *object)
   AtlasContext *self = (AtlasContext *) object;
 
   g_cancellable_cancel (self->cancellable);
+  drop_search (self);
 
   if (self->save_query_id != 0)
     {
@@ -692,6 +736,7 @@ atlas_context_finalize (GObject *object)
   g_clear_pointer (&self->snapshot_date, g_free);
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_cancellable);
 
   G_OBJECT_CLASS (atlas_context_parent_class)->finalize (object);
 }
