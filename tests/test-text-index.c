@@ -721,6 +721,7 @@ test_translated_country_names (void)
 {
   if (g_test_subprocess ())
     {
+      const char * const texts[] = { "allemagne", "germany", "ouganda", "cote d ivoire", "grece" };
       g_auto(TestStore) ts = { NULL, };
       g_autoptr(AtlasIndex) index = NULL;
       g_autoptr(GError) error = NULL;
@@ -734,11 +735,12 @@ test_translated_country_names (void)
       index = atlas_index_load (ts.store, NULL, &error);
       g_assert_no_error (error);
 
-      g_print ("%s\n", search_ids (index, ts.store, "allemagne", FALSE));
-      g_print ("%s\n", search_ids (index, ts.store, "germany", FALSE));
-      g_print ("%s\n", search_ids (index, ts.store, "ouganda", FALSE));
-      g_print ("%s\n", search_ids (index, ts.store, "cote d ivoire", FALSE));
-      g_print ("%s\n", search_ids (index, ts.store, "grece", FALSE));
+      for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+        {
+          g_autofree char *ids = search_ids (index, ts.store, texts[i], FALSE);
+
+          g_print ("%s\n", ids);
+        }
       return;
     }
 

@@ -32,19 +32,12 @@ is_word_char (gunichar c)
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
 }
 
-/* Appends the folded form of one character. */
 static void
-append_folded (GString  *out,
-               gunichar  c)
+append_folded_slowly (GString  *out,
+                      gunichar  c)
 {
   gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
   gsize n;
-
-  if (c < 0x80)
-    {
-      g_string_append_c (out, g_ascii_tolower ((char) c));
-      return;
-    }
 
   n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
   for (gsize i = 0; i < n; i++)
@@ -60,6 +53,55 @@ append_folded (GString  *out,
       folded = g_utf8_casefold (buffer, len);
       g_string_append (out, folded);
       g_free (folded);
+    }
+}
+
+/* The folded forms of U+0080 to U+024F (the Latin supplements and
+ * extensions: most accented letters), made once: folding one character
+ * allocates. */
+#define LATIN_FIRST 0x80
+#define LATIN_END   0x250
+#define LATIN_SIZE  8
+
+static char latin_folded[LATIN_END - LATIN_FIRST][LATIN_SIZE];
+
+static void
+init_latin_folded (void)
+{
+  static gsize initialized = 0;
+
+  if (!g_once_init_enter (&initialized))
+    return;
+
+  for (gunichar c = LATIN_FIRST; c < LATIN_END; c++)
+    {
+      g_autoptr(GString) folded = g_string_new (NULL);
+
+      append_folded_slowly (folded, c);
+      g_assert (folded->len < LATIN_SIZE);
+      memcpy (latin_folded[c - LATIN_FIRST], folded->str, folded->len + 1);
+    }
+
+  g_once_init_leave (&initialized, 1);
+}
+
+/* Appends the folded form of one character. */
+static inline void
+append_folded (GString  *out,
+               gunichar  c)
+{
+  if (c < 0x80)
+    {
+      g_string_append_c (out, g_ascii_tolower ((char) c));
+    }
+  else if (c < LATIN_END)
+    {
+      init_latin_folded ();
+      g_string_append (out, latin_folded[c - LATIN_FIRST]);
+    }
+  else
+    {
+      append_folded_slowly (out, c);
     }
 }
 
