@@ -1155,6 +1155,20 @@ test_context_two_phases (void)
     g_assert_cmpstr (ids, ==, "name,summary");
   }
 
+  /* A facet while the search runs: the search goes on, and its match is
+   * reused for the facet. */
+  atlas_query_set_text (query, "water");
+  atlas_query_add_value (query, ATLAS_FACET_STATUS, "planned");
+  g_assert_false (atlas_result_is_complete (atlas_context_get_result (context)));
+  wait_for_complete (context);
+  result = atlas_context_get_result (context);
+  g_assert_cmpuint (atlas_result_get_n_items (result), ==, 0);
+  g_assert_cmpuint (atlas_result_get_count (result, ATLAS_FACET_STATUS, "ongoing"), ==, 6);
+  atlas_query_remove_value (query, ATLAS_FACET_STATUS, "planned");
+  result = atlas_context_get_result (context);
+  g_assert_true (atlas_result_is_complete (result));
+  g_assert_cmpuint (atlas_result_get_n_items (result), ==, 6);
+
   /* Without text, complete at once. */
   atlas_query_set_text (query, "  ");
   g_assert_true (atlas_result_is_complete (atlas_context_get_result (context)));

@@ -50,6 +50,7 @@ struct _AtlasContext
    * search runs (cancelled when a newer query comes) and one waits. */
   AtlasStore        *search_store;
   GCancellable      *search_cancellable;
+  char              *search_text;       /* of the running search */
   gboolean           search_running;
   gboolean           search_pending;
   guint64            query_serial;
@@ -218,6 +219,7 @@ search_done_cb (GObject      *object,
   result = g_task_propagate_pointer (G_TASK (async_result), &error);
   self->search_running = FALSE;
   g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_text, g_free);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Search failed: %s", error->message);
@@ -227,8 +229,24 @@ search_done_cb (GObject      *object,
     return;
 
   if (result != NULL && search->serial == self->query_serial)
-    set_result (self, result);
-  else if (self->search_pending)
+    {
+      set_result (self, result);
+    }
+  else if (result != NULL && atlas_result_get_index (result) == self->index &&
+           atlas_result_has_same_words (result, self->query))
+    {
+      g_autoptr(AtlasResult) rerun = NULL;
+
+      /* Only facets, years or the sort changed meanwhile. */
+      rerun = atlas_index_rerun (self->index, self->query, result, NULL, &error);
+      if (rerun != NULL)
+        {
+          self->search_pending = FALSE;
+          set_result (self, rerun);
+        }
+    }
+
+  if (self->search_pending)
     {
       /* A newer query came while this one ran: search for it now. */
       self->search_pending = FALSE;
@@ -253,6 +271,7 @@ start_search (AtlasContext *self)
 
   self->search_running = TRUE;
   self->search_cancellable = g_cancellable_new ();
+  self->search_text = g_strdup (atlas_query_get_text (self->query));
   task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
   g_task_set_source_tag (task, start_search);
   g_task_set_task_data (task, search, search_data_free);
@@ -308,11 +327,16 @@ run_query (AtlasContext *self)
       return;
     }
 
-  /* The descriptions, in the worker. */
+  /* The descriptions, in the worker.  A search for the same text still
+   * serves (its match is reused when it ends); another is cancelled. */
   if (self->search_running)
     {
-      drop_search (self);
-      self->search_pending = TRUE;
+      if (g_cancellable_is_cancelled (self->search_cancellable) ||
+          g_strcmp0 (self->search_text, atlas_query_get_text (self->query)) != 0)
+        {
+          drop_search (self);
+          self->search_pending = TRUE;
+        }
       return;
     }
 
@@ -737,6 +761,7 @@ atlas_context_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_text, g_free);
 
   G_OBJECT_CLASS (atlas_context_parent_class)->finalize (object);
 }
