@@ -68,7 +68,8 @@ main (int   argc,
 
 #ifdef ATLAS_WITH_UI
   {
-    g_autoptr(AtlasApplication) app = atlas_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
+    /* HANDLES_OPEN: the app opens its own links to initiatives. */
+    g_autoptr(AtlasApplication) app = atlas_application_new (APP_ID, G_APPLICATION_HANDLES_OPEN);
 
     return g_application_run (G_APPLICATION (app), argc, argv);
   }

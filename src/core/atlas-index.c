@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,11 @@
  * Sort orders are permutations computed once at seal: a query walks the
  * wanted one and keeps the records that passed.
  *
+ * For related initiatives, each record also keeps its tags (GDC objectives,
+ * WSIS Action Lines as given, SDGs and priorities) in one word: shared tags
+ * are one AND and popcount per record, shared organisations and countries
+ * come from the postings.
+ *
  * Text.  An AtlasTextIndex holds the words of the short texts (titles,
  * summaries, organisation and place names); the store searches the
  * descriptions.  Every word of the query is a prefix and all are required:
@@ -81,6 +87,18 @@
 #define BIT(f)          (1u << (f))
 #define WORD_BIT(i)     (G_GUINT64_CONSTANT (1) << ((i) & 63))
 #define HAS_BIT(set, i) (((set)[(i) >> 6] & WORD_BIT (i)) != 0)
+
+/* The layout of a record's tag word (see make_tags). */
+#define TAGS_GDC_SHIFT       0
+#define TAGS_SDG_SHIFT       (TAGS_GDC_SHIFT + ATLAS_N_GDC_OBJECTIVES)
+#define TAGS_PRIORITY_SHIFT  (TAGS_SDG_SHIFT + ATLAS_N_SDGS)
+#define TAGS_WSIS_SHIFT      (TAGS_PRIORITY_SHIFT + ATLAS_N_PRIORITIES)
+G_STATIC_ASSERT (TAGS_WSIS_SHIFT + ATLAS_N_WSIS_LINES <= 64);
+
+/* How much each kind of shared thing weighs in atlas_index_find_related(). */
+#define RELATED_PARTNER_WEIGHT 8
+#define RELATED_COUNTRY_WEIGHT 3
+#define RELATED_TAG_WEIGHT     1
 
 #define MAX_REGIONS     64
 #define MAX_REGION_CODE 1000
@@ -114,6 +132,7 @@ typedef struct
   guint32         *orgs;
   double          *latitude;
   double          *longitude;
+  guint64         *tags;
 } Data;
 
 struct _AtlasIndex
@@ -142,6 +161,7 @@ struct _AtlasIndex
   GArray          *orgs;            /* guint32: organisation positions */
   GArray          *latitude;        /* double, NAN when unknown */
   GArray          *longitude;       /* double */
+  GArray          *tags;            /* guint64: the record's tags, see make_tags */
 
   /* The records of each country and organisation (made at seal) */
   guint32         *country_post_start;
@@ -340,6 +360,7 @@ atlas_index_new (void)
   self->orgs = new_array (sizeof (guint32));
   self->latitude = new_array (sizeof (double));
   self->longitude = new_array (sizeof (double));
+  self->tags = new_array (sizeof (guint64));
 
   self->source_ids = new_array (sizeof (gint64));
   self->org_ids = new_array (sizeof (gint64));
@@ -482,6 +503,18 @@ set_columns (AtlasIndex *self,
     }
 }
 
+static guint64
+make_tags (const AtlasIndexRow *row)
+{
+  guint64 gdc = row->gdc_objectives & ((1u << ATLAS_N_GDC_OBJECTIVES) - 1);
+  guint64 sdgs = row->sdgs & ((1u << ATLAS_N_SDGS) - 1);
+  guint64 priorities = row->priorities & ((1u << ATLAS_N_PRIORITIES) - 1);
+  guint64 wsis = row->wsis_lines & ((1u << ATLAS_N_WSIS_LINES) - 1);
+
+  return (gdc << TAGS_GDC_SHIFT) | (sdgs << TAGS_SDG_SHIFT) |
+         (priorities << TAGS_PRIORITY_SHIFT) | (wsis << TAGS_WSIS_SHIFT);
+}
+
 void
 atlas_index_add_row (AtlasIndex          *self,
                      const AtlasIndexRow *row)
@@ -499,6 +532,7 @@ atlas_index_add_row (AtlasIndex          *self,
   g_autofree char *folded = NULL;
   char *title_key;
   gint64 updated;
+  guint64 tags;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->sealed);
@@ -587,6 +621,9 @@ atlas_index_add_row (AtlasIndex          *self,
     }
   g_array_append_val (self->latitude, lat);
   g_array_append_val (self->longitude, lon);
+
+  tags = make_tags (row);
+  g_array_append_val (self->tags, tags);
 
   atlas_text_index_add_row (self->text, row);
 }
@@ -879,6 +916,7 @@ atlas_index_seal (AtlasIndex *self)
   self->d.orgs = steal_exact (&self->orgs);
   self->d.latitude = steal_exact (&self->latitude);
   self->d.longitude = steal_exact (&self->longitude);
+  self->d.tags = steal_exact (&self->tags);
 
   self->sealed = TRUE;
 }
@@ -963,6 +1001,7 @@ atlas_index_unref (AtlasIndex *self)
   g_clear_pointer (&self->orgs, g_array_unref);
   g_clear_pointer (&self->latitude, g_array_unref);
   g_clear_pointer (&self->longitude, g_array_unref);
+  g_clear_pointer (&self->tags, g_array_unref);
 
   g_free (self->d.columns);
   g_free (self->d.rowids);
@@ -974,6 +1013,7 @@ atlas_index_unref (AtlasIndex *self)
   g_free (self->d.orgs);
   g_free (self->d.latitude);
   g_free (self->d.longitude);
+  g_free (self->d.tags);
   g_clear_pointer (&self->text, atlas_text_index_free);
 
   g_clear_pointer (&self->source_ids, g_array_unref);
@@ -1176,6 +1216,176 @@ atlas_index_get_location (AtlasIndex *self,
     *longitude = self->d.longitude[record];
 
   return TRUE;
+}
+
+/* Related initiatives */
+
+/* Better first: higher score, then more partners, then more countries,
+ * then the smaller rowid. */
+static gboolean
+related_is_better (const AtlasRelated *a,
+                   const AtlasRelated *b)
+{
+  if (a->score != b->score)
+    return a->score > b->score;
+  if (a->n_partners != b->n_partners)
+    return a->n_partners > b->n_partners;
+  if (a->n_countries != b->n_countries)
+    return a->n_countries > b->n_countries;
+  return a->rowid < b->rowid;
+}
+
+/* Adds one to @counts for every other record that shares each value of the
+ * record's list (from @start/@list) through the postings of that value. */
+static void
+count_shared (guint            record,
+              const guint32   *start,
+              const guint16   *list16,
+              const guint32   *list32,
+              const guint32   *post_start,
+              const guint32   *posts,
+              guint16         *counts)
+{
+  for (guint k = start[record]; k < start[record + 1]; k++)
+    {
+      guint value = list16 != NULL ? list16[k] : list32[k];
+
+      for (guint p = post_start[value]; p < post_start[value + 1]; p++)
+        if (counts[posts[p]] < G_MAXUINT16)
+          counts[posts[p]]++;
+    }
+}
+
+/**
+ * atlas_index_find_related:
+ * @rowid: the initiative to find relatives of
+ * @max_related: how many to return at most
+ *
+ * Returns: (transfer full) (element-type AtlasRelated): the most related
+ *   initiatives, best first; empty when @rowid is not in the index
+ */
+GArray *
+atlas_index_find_related (AtlasIndex *self,
+                          gint64      rowid,
+                          guint       max_related)
+{
+  g_autoptr(GArray) related = NULL;
+  g_autofree guint16 *partners = NULL;
+  g_autofree guint16 *countries = NULL;
+  const guint64 *tags;
+  gssize record;
+  guint64 own_tags;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->sealed, NULL);
+
+  related = g_array_sized_new (FALSE, FALSE, sizeof (AtlasRelated), MIN (max_related, 64));
+
+  record = find_record (self, rowid);
+  if (record < 0 || max_related == 0)
+    return g_steal_pointer (&related);
+
+  partners = g_new0 (guint16, MAX (self->n_records, 1));
+  countries = g_new0 (guint16, MAX (self->n_records, 1));
+
+  count_shared ((guint) record, self->d.org_start, NULL, self->d.orgs,
+                self->org_post_start, self->org_posts, partners);
+  count_shared ((guint) record, self->d.country_start, self->d.countries, NULL,
+                self->country_post_start, self->country_posts, countries);
+
+  tags = self->d.tags;
+  own_tags = tags[record];
+
+  /* One pass, keeping the best @max_related in order (insertion into a
+   * short sorted array). */
+  for (guint i = 0; i < self->n_records; i++)
+    {
+      AtlasRelated candidate;
+      guint n_tags;
+      guint position;
+
+      if (i == (guint) record)
+        continue;
+
+      n_tags = (guint) __builtin_popcountll (tags[i] & own_tags);
+      if (partners[i] == 0 && countries[i] == 0 && n_tags == 0)
+        continue;
+
+      candidate.rowid = self->d.rowids[i];
+      candidate.n_partners = partners[i];
+      candidate.n_countries = countries[i];
+      candidate.n_tags = n_tags;
+      candidate.score = candidate.n_partners * RELATED_PARTNER_WEIGHT +
+                        candidate.n_countries * RELATED_COUNTRY_WEIGHT +
+                        candidate.n_tags * RELATED_TAG_WEIGHT;
+
+      if (related->len == max_related &&
+          !related_is_better (&candidate, &g_array_index (related, AtlasRelated, related->len - 1)))
+        continue;
+
+      position = related->len;
+      while (position > 0 &&
+             related_is_better (&candidate, &g_array_index (related, AtlasRelated, position - 1)))
+        position--;
+
+      if (related->len == max_related)
+        g_array_set_size (related, related->len - 1);
+      g_array_insert_val (related, position, candidate);
+    }
+
+  return g_steal_pointer (&related);
+}
+
+/**
+ * atlas_related_get_reason:
+ *
+ * Returns: (transfer full): why an initiative is related, in words, from
+ *   the two strongest reasons: "3 shared partners, 2 shared countries"
+ */
+char *
+atlas_related_get_reason (const AtlasRelated *related)
+{
+  char *parts[3];
+  guint n_parts = 0;
+  char *reason;
+
+  g_return_val_if_fail (related != NULL, NULL);
+
+  if (related->n_partners > 0)
+    parts[n_parts++] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u shared partner",
+                                                     "%u shared partners",
+                                                     related->n_partners),
+                                        related->n_partners);
+  if (related->n_countries > 0)
+    parts[n_parts++] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u shared country",
+                                                     "%u shared countries",
+                                                     related->n_countries),
+                                        related->n_countries);
+  if (related->n_tags > 0)
+    /* Translators: tags are the GDC objectives, WSIS Action Lines, SDGs
+     * and digital priorities an initiative is tagged with. */
+    parts[n_parts++] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%u shared tag",
+                                                     "%u shared tags",
+                                                     related->n_tags),
+                                        related->n_tags);
+
+  if (n_parts == 0)
+    return g_strdup ("");
+
+  if (n_parts == 1)
+    return parts[0];
+
+  /* Translators: two reasons why an initiative is related to another one,
+   * the stronger first, as in "3 shared partners, 2 shared countries". */
+  reason = g_strdup_printf (C_("related initiative", "%s, %s"), parts[0], parts[1]);
+
+  for (guint i = 0; i < n_parts; i++)
+    g_free (parts[i]);
+
+  return reason;
 }
 
 /* Running a query */

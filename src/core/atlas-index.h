@@ -59,6 +59,28 @@ gboolean      atlas_index_get_location         (AtlasIndex           *self,
                                                 double               *latitude,
                                                 double               *longitude);
 
+/* An initiative related to another one, and what they share: organisations
+ * (lead or partner), countries, and tags (GDC objectives, WSIS Action Lines,
+ * SDGs and digital priorities). */
+typedef struct
+{
+  gint64        rowid;
+  guint         n_partners;
+  guint         n_countries;
+  guint         n_tags;
+  guint         score;     /* 8 per partner + 3 per country + 1 per tag */
+} AtlasRelated;
+
+/* The initiatives sharing most with @rowid (itself excluded), at most
+ * @max_related, best first: by score, then partners, then countries, then
+ * rowid.  A GArray of AtlasRelated, empty when @rowid is not indexed. */
+GArray       *atlas_index_find_related         (AtlasIndex           *self,
+                                                gint64                rowid,
+                                                guint                 max_related);
+/* Why, in words, from the two strongest reasons: "3 shared partners,
+ * 2 shared countries". */
+char         *atlas_related_get_reason         (const AtlasRelated   *related);
+
 /* Runs a query.  Its text (every word a prefix, all required; case and
  * accents ignored) is matched in two parts:
  *   - store NULL: only the short texts held in memory (titles, summaries,

@@ -507,3 +507,83 @@ atlas_uri_is_web (const char *uri)
 
   return g_uri_get_host (parsed) != NULL && *g_uri_get_host (parsed) != '\0';
 }
+
+/**
+ * atlas_link_uri_new:
+ * @source_url: the address of the initiative's source, as the store has it
+ * @id: the initiative's id within that source
+ *
+ * Returns: (transfer full): the app's own address of an initiative,
+ *   "cooperation-atlas://initiative?source=…&id=…"
+ */
+char *
+atlas_link_uri_new (const char *source_url,
+                    const char *id)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *escaped_id = NULL;
+
+  g_return_val_if_fail (source_url != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  source = g_uri_escape_string (source_url, NULL, FALSE);
+  escaped_id = g_uri_escape_string (id, NULL, FALSE);
+
+  return g_strdup_printf ("%s://initiative?source=%s&id=%s", ATLAS_LINK_SCHEME, source, escaped_id);
+}
+
+/**
+ * atlas_link_uri_parse:
+ * @source_url: (out) (optional): the source's address
+ * @id: (out) (optional): the initiative's id
+ *
+ * Reads an address made by atlas_link_uri_new().
+ *
+ * Returns: %TRUE when @uri is one
+ */
+gboolean
+atlas_link_uri_parse (const char  *uri,
+                      char       **source_url,
+                      char       **id)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  const char *host;
+  const char *path;
+  const char *query;
+  const char *source;
+  const char *initiative;
+
+  if (uri == NULL)
+    return FALSE;
+
+  /* The query stays encoded until it is split, so that an "&" inside the
+   * source's own address does not end the parameter. */
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (parsed == NULL || g_ascii_strcasecmp (g_uri_get_scheme (parsed), ATLAS_LINK_SCHEME) != 0)
+    return FALSE;
+
+  host = g_uri_get_host (parsed);
+  path = g_uri_get_path (parsed);
+  query = g_uri_get_query (parsed);
+  if (host == NULL || g_ascii_strcasecmp (host, "initiative") != 0 ||
+      (*path != '\0' && strcmp (path, "/") != 0) || query == NULL)
+    return FALSE;
+
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL)
+    return FALSE;
+
+  source = g_hash_table_lookup (params, "source");
+  initiative = g_hash_table_lookup (params, "id");
+  if (source == NULL || *source == '\0' || initiative == NULL || *initiative == '\0' ||
+      !g_utf8_validate (source, -1, NULL) || !g_utf8_validate (initiative, -1, NULL))
+    return FALSE;
+
+  if (source_url != NULL)
+    *source_url = g_strdup (source);
+  if (id != NULL)
+    *id = g_strdup (initiative);
+
+  return TRUE;
+}

@@ -24,6 +24,7 @@ typedef struct
   /* Filled by the store when reading; ignored when writing. */
   char         *name;
   AtlasOrgType  type;
+  gint64        rowid;       /* the organisation's rowid in the store */
 } AtlasPartner;
 
 typedef struct
@@ -92,6 +93,7 @@ struct _AtlasInitiative
   char         *source_title;
   char         *lead_name;
   AtlasOrgType  lead_type;
+  gint64        lead_rowid;
 };
 
 GType              atlas_initiative_get_type      (void) G_GNUC_CONST;
@@ -131,6 +133,17 @@ gboolean           atlas_organization_equal       (const AtlasOrganization *a,
 gboolean           atlas_date_is_valid            (const char            *date);
 int                atlas_date_get_year            (const char            *date);
 gboolean           atlas_uri_is_web               (const char            *uri);
+
+/* The app's own address of an initiative, which the app opens (it is the
+ * desktop's handler of the scheme):
+ * cooperation-atlas://initiative?source=<source url>&id=<initiative id>,
+ * both values percent-encoded. */
+#define ATLAS_LINK_SCHEME "cooperation-atlas"
+char              *atlas_link_uri_new             (const char            *source_url,
+                                                   const char            *id);
+gboolean           atlas_link_uri_parse           (const char            *uri,
+                                                   char                 **source_url,
+                                                   char                 **id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasInitiative, atlas_initiative_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasOrganization, atlas_organization_unref)

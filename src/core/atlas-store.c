@@ -214,6 +214,7 @@ typedef enum
   STMT_FTS_INSERT_ORG_REFS,
   STMT_LOAD_INITIATIVE,
   STMT_LOAD_REFS,
+  STMT_FIND_INITIATIVE,
   STMT_LOAD_ORG,
   STMT_LIST_ORGS,
   STMT_SEARCH,
@@ -325,9 +326,11 @@ static const char * const stmt_sql[N_STMTS] = {
     "  i.latitude, i.longitude, t.details, i.updated_at, s.url, s.title "
     "FROM initiative i JOIN initiative_text t ON t.id = i.id JOIN source s ON s.id = i.source_id "
     "WHERE i.id = ?1",
-  [STMT_LOAD_REFS] = "SELECT r.position, r.role, o.ext_id, o.name, o.type FROM initiative_org r "
+  [STMT_LOAD_REFS] = "SELECT r.position, r.role, o.ext_id, o.name, o.type, o.id FROM initiative_org r "
                      "JOIN organization o ON o.id = r.organization "
                      "WHERE r.initiative = ?1 ORDER BY r.position",
+  [STMT_FIND_INITIATIVE] = "SELECT i.id FROM initiative i JOIN source s ON s.id = i.source_id "
+                           "WHERE s.url = ?1 AND i.ext_id = ?2",
   [STMT_LOAD_ORG] = "SELECT " ORG_COLUMNS " FROM organization WHERE id = ?1",
   [STMT_LIST_ORGS] = "SELECT " ORG_COLUMNS " FROM organization",
   [STMT_SEARCH] = "SELECT rowid, atlas_rank (initiative_fts) AS score FROM initiative_fts "
@@ -2203,6 +2206,33 @@ atlas_store_writer_put_initiative (AtlasStoreWriter       *writer,
   return TRUE;
 }
 
+/* The rowid of this source's initiative @id, or 0 when it has none. */
+static gboolean
+writer_find_initiative (AtlasStoreWriter  *writer,
+                        const char        *id,
+                        gint64            *rowid,
+                        GError           **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  *rowid = 0;
+
+  if ((stmt = get_stmt (writer->store, STMT_INI_FIND, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, writer->source_id);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (!step_row (writer->store, stmt, &has_row, error))
+    return FALSE;
+  if (has_row)
+    {
+      *rowid = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  return TRUE;
+}
+
 /**
  * atlas_store_writer_keep_initiative:
  *
@@ -2217,9 +2247,6 @@ atlas_store_writer_keep_initiative (AtlasStoreWriter  *writer,
                                     gboolean          *kept,
                                     GError           **error)
 {
-  AtlasStore *self;
-  sqlite3_stmt *stmt;
-  gboolean has_row;
   gint64 rowid;
 
   g_return_val_if_fail (writer != NULL, FALSE);
@@ -2232,18 +2259,10 @@ atlas_store_writer_keep_initiative (AtlasStoreWriter  *writer,
   if (!writer_check_usable (writer, error))
     return FALSE;
 
-  self = writer->store;
-
-  if ((stmt = get_stmt (self, STMT_INI_FIND, error)) == NULL)
+  if (!writer_find_initiative (writer, id, &rowid, error))
     return writer_fail (writer);
-  sqlite3_bind_int64 (stmt, 1, writer->source_id);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  if (!step_row (self, stmt, &has_row, error))
-    return writer_fail (writer);
-  if (!has_row)
+  if (rowid == 0)
     return TRUE;
-  rowid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
 
   if (!writer_mark_seen (writer, rowid, error))
     return writer_fail (writer);
@@ -2261,8 +2280,6 @@ atlas_store_writer_delete_initiative (AtlasStoreWriter  *writer,
                                       GError           **error)
 {
   AtlasStore *self;
-  sqlite3_stmt *stmt;
-  gboolean has_row;
   gboolean unused;
   gint64 rowid;
   int n_deleted;
@@ -2279,16 +2296,10 @@ atlas_store_writer_delete_initiative (AtlasStoreWriter  *writer,
 
   self = writer->store;
 
-  if ((stmt = get_stmt (self, STMT_INI_FIND, error)) == NULL)
+  if (!writer_find_initiative (writer, id, &rowid, error))
     return writer_fail (writer);
-  sqlite3_bind_int64 (stmt, 1, writer->source_id);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-  if (!step_row (self, stmt, &has_row, error))
-    return writer_fail (writer);
-  if (!has_row)
+  if (rowid == 0)
     return TRUE;
-  rowid = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
 
   if (!fts_remove (self, rowid, NULL, &unused, error) ||
       !run_with_id (self, STMT_INI_DELETE, rowid, error))
@@ -2518,6 +2529,7 @@ atlas_store_load_initiative (AtlasStore  *self,
           initiative->lead = column_dup (stmt, 2);
           initiative->lead_name = column_dup (stmt, 3);
           initiative->lead_type = atlas_org_type_from_string (column_text (stmt, 4));
+          initiative->lead_rowid = sqlite3_column_int64 (stmt, 5);
         }
       else
         {
@@ -2528,10 +2540,46 @@ atlas_store_load_initiative (AtlasStore  *self,
           partner = g_ptr_array_index (initiative->partners, initiative->partners->len - 1);
           partner->name = column_dup (stmt, 3);
           partner->type = atlas_org_type_from_string (column_text (stmt, 4));
+          partner->rowid = sqlite3_column_int64 (stmt, 5);
         }
     }
 
   return g_steal_pointer (&initiative);
+}
+
+/* The rowid of the initiative @id of the source @source_url, or 0 with
+ * @error set. */
+gint64
+atlas_store_find_initiative (AtlasStore  *self,
+                             const char  *source_url,
+                             const char  *id,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gint64 rowid;
+
+  g_return_val_if_fail (ATLAS_IS_STORE (self), 0);
+  g_return_val_if_fail (source_url != NULL, 0);
+  g_return_val_if_fail (id != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if ((stmt = get_stmt (self, STMT_FIND_INITIATIVE, error)) == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, source_url, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (!step_row (self, stmt, &has_row, error))
+    return 0;
+  if (!has_row)
+    {
+      set_initiative_not_found (error);
+      return 0;
+    }
+
+  rowid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return rowid;
 }
 
 static AtlasOrganization *

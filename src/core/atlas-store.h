@@ -198,6 +198,12 @@ void               atlas_store_writer_free              (AtlasStoreWriter    *wr
 AtlasInitiative   *atlas_store_load_initiative          (AtlasStore          *self,
                                                          gint64               rowid,
                                                          GError             **error);
+/* The rowid of the initiative @id of the source @source_url; 0 and
+ * ATLAS_STORE_ERROR_NOT_FOUND when the cache does not have it. */
+gint64             atlas_store_find_initiative          (AtlasStore          *self,
+                                                         const char          *source_url,
+                                                         const char          *id,
+                                                         GError             **error);
 AtlasOrganization *atlas_store_load_organization        (AtlasStore          *self,
                                                          gint64               rowid,
                                                          GError             **error);

@@ -871,6 +871,8 @@ sync_source (RunData           *run,
   g_autofree char *cursor = NULL;
   AtlasFeedFormat format = ATLAS_FEED_FORMAT_UNKNOWN;
   gulong cancel_id = 0;
+  gint64 start_time = 0;
+  gint64 wait_time = 0;
   gint64 source_id;
   Fetcher fetcher = { 0 };
   gboolean failed = FALSE;
@@ -903,11 +905,15 @@ sync_source (RunData           *run,
     cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_user_cancelled_cb),
                                        g_object_ref (fetcher.cancellable), g_object_unref);
 
+  start_time = g_get_monotonic_time ();
   thread = g_thread_new ("atlas-fetch", fetcher_thread, &fetcher);
 
   for (;;)
     {
+      gint64 wait_start = g_get_monotonic_time ();
       PageItem *item = g_async_queue_pop (fetcher.queue);
+
+      wait_time += g_get_monotonic_time () - wait_start;
 
       if (item->end)
         {
@@ -944,6 +950,9 @@ sync_source (RunData           *run,
     }
 
   g_thread_join (g_steal_pointer (&thread));
+  g_debug ("%s: %u pages read and written in %.0f ms, %.0f ms of it waiting for pages",
+           url, report->n_pages, (g_get_monotonic_time () - start_time) / 1000.0,
+           wait_time / 1000.0);
   if (cancel_id != 0)
     g_cancellable_disconnect (cancellable, cancel_id);
 
@@ -978,6 +987,8 @@ sync_source (RunData           *run,
 
       if (atlas_store_writer_commit (writer, &update, &n_removed, &error))
         {
+          g_debug ("%s: committed %.0f ms after the start", url,
+                   (g_get_monotonic_time () - start_time) / 1000.0);
           report->removed = n_removed;
           report->outcome = ATLAS_SOURCE_OUTCOME_UPDATED;
           if (report->title == NULL)

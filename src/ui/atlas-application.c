@@ -27,6 +27,7 @@
 #include <sqlite3.h>
 
 #include "atlas-application.h"
+#include "atlas-startup-probe.h"
 #include "atlas-cli.h"
 #include "atlas-preferences-window.h"
 #include "atlas-window.h"
@@ -35,11 +36,16 @@
 
 struct _AtlasApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication     parent_instance;
 
-  char           *cache_path;
-  AtlasContext   *context;
-  GCancellable   *cancellable;
+  char              *cache_path;
+  AtlasContext      *context;
+  AtlasStartupProbe *probe;
+  GCancellable      *cancellable;
+
+  /* The initiative of the last link opened, until the cache is loaded. */
+  char              *link_source;
+  char              *link_id;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasApplication, atlas_application, ADW_TYPE_APPLICATION)
@@ -68,6 +74,58 @@ on_context_load_cb (GObject      *object,
       g_settings_get_boolean (settings, "sync-on-start") &&
       !atlas_context_get_syncing (self->context))
     atlas_context_sync_async (self->context, NULL, self->cancellable, NULL, NULL);
+}
+
+static void
+show_toast (AtlasApplication *self,
+            const char       *message)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (ATLAS_IS_WINDOW (window))
+    atlas_window_add_toast (ATLAS_WINDOW (window), adw_toast_new (message));
+}
+
+/* Selects the initiative of the link opened last, once the cache is
+ * loaded. */
+static void
+select_linked_initiative (AtlasApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *id = NULL;
+  GtkWindow *window;
+  gint64 rowid;
+
+  g_assert (ATLAS_IS_APPLICATION (self));
+
+  if (self->link_id == NULL ||
+      atlas_context_get_state (self->context) != ATLAS_CONTEXT_STATE_READY)
+    return;
+
+  source = g_steal_pointer (&self->link_source);
+  id = g_steal_pointer (&self->link_id);
+
+  rowid = atlas_store_find_initiative (atlas_context_get_store (self->context), source, id,
+                                       &error);
+  if (rowid == 0)
+    {
+      g_debug ("The linked initiative %s of %s: %s", id, source, error->message);
+      show_toast (self, _("The initiative of this link is not among the saved initiatives."));
+      return;
+    }
+
+  atlas_context_set_selected (self->context, rowid);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (ATLAS_IS_WINDOW (window))
+    atlas_window_reveal_detail (ATLAS_WINDOW (window), TRUE);
+}
+
+static void
+on_context_notify_state_cb (AtlasApplication *self)
+{
+  select_linked_initiative (self);
 }
 
 static void
@@ -293,6 +351,8 @@ atlas_application_startup (GApplication *app)
 
   settings = g_settings_new (APP_ID);
   self->context = atlas_context_new (settings, self->cache_path);
+  g_signal_connect_object (self->context, "notify::state",
+                           G_CALLBACK (on_context_notify_state_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -311,6 +371,7 @@ atlas_application_activate (GApplication *app)
   /* The first frame shows at once; the cache opens in a worker thread
    * behind it. */
   window = GTK_WINDOW (atlas_window_new (GTK_APPLICATION (app), self->context));
+  self->probe = atlas_startup_probe_new_if_requested (window, self->context);
   gtk_window_present (window);
 
   if (atlas_context_get_state (self->context) == ATLAS_CONTEXT_STATE_LOADING &&
@@ -320,6 +381,44 @@ atlas_application_activate (GApplication *app)
       atlas_context_load_async (self->context, self->cancellable,
                                 on_context_load_cb, g_object_ref (self));
     }
+}
+
+/* Opens the app's own links (atlas_link_uri_new()): the desktop hands
+ * them over as files. */
+static void
+atlas_application_open (GApplication  *app,
+                        GFile        **files,
+                        int            n_files,
+                        const char    *hint)
+{
+  AtlasApplication *self = ATLAS_APPLICATION (app);
+  gboolean unknown = FALSE;
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autofree char *source = NULL;
+      g_autofree char *id = NULL;
+
+      if (!atlas_link_uri_parse (uri, &source, &id))
+        {
+          unknown = TRUE;
+          continue;
+        }
+
+      /* One initiative is shown at a time: the last link wins. */
+      g_free (self->link_source);
+      g_free (self->link_id);
+      self->link_source = g_steal_pointer (&source);
+      self->link_id = g_steal_pointer (&id);
+    }
+
+  g_application_activate (app);
+
+  if (unknown)
+    show_toast (self, _("Cooperation Atlas opens only links to initiatives."));
+
+  select_linked_initiative (self);
 }
 
 static void
@@ -338,8 +437,11 @@ atlas_application_finalize (GObject *object)
   AtlasApplication *self = ATLAS_APPLICATION (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->probe);
   g_clear_object (&self->context);
   g_clear_pointer (&self->cache_path, g_free);
+  g_clear_pointer (&self->link_source, g_free);
+  g_clear_pointer (&self->link_id, g_free);
 
   G_OBJECT_CLASS (atlas_application_parent_class)->finalize (object);
 }
@@ -354,6 +456,7 @@ atlas_application_class_init (AtlasApplicationClass *klass)
 
   app_class->activate = atlas_application_activate;
   app_class->handle_local_options = atlas_application_handle_local_options;
+  app_class->open = atlas_application_open;
   app_class->shutdown = atlas_application_shutdown;
   app_class->startup = atlas_application_startup;
 }

@@ -173,11 +173,32 @@ draw_tile_thread (GTask        *task,
       return;
     }
 
-  job->stride = cairo_image_surface_get_stride (surface);
-  pixels = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                       (gsize) job->stride * job->size,
-                                       (GDestroyNotify) cairo_surface_destroy,
-                                       surface);
+  /* Tiles are opaque: hand GDK packed RGB, which the cairo renderer paints
+   * without converting premultiplied alpha on every frame. */
+  {
+    const guint8 *data = cairo_image_surface_get_data (surface);
+    int cairo_stride = cairo_image_surface_get_stride (surface);
+    guint8 *rgb = g_malloc ((gsize) job->size * job->size * 3);
+
+    for (guint y = 0; y < job->size; y++)
+      {
+        const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * cairo_stride);
+        guint8 *out = rgb + (gsize) y * job->size * 3;
+
+        for (guint x = 0; x < job->size; x++)
+          {
+            guint32 pixel = row[x];
+
+            out[3 * x] = (pixel >> 16) & 0xff;
+            out[3 * x + 1] = (pixel >> 8) & 0xff;
+            out[3 * x + 2] = pixel & 0xff;
+          }
+      }
+
+    cairo_surface_destroy (surface);
+    job->stride = job->size * 3;
+    pixels = g_bytes_new_take (rgb, (gsize) job->size * job->size * 3);
+  }
   g_task_return_pointer (task, pixels, (GDestroyNotify) g_bytes_unref);
 }
 
@@ -206,9 +227,7 @@ on_tile_drawn_cb (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* Cairo's ARGB32 is premultiplied, native-endian 32-bit ARGB: on either
-   * byte order that is GDK_MEMORY_DEFAULT. */
-  texture = gdk_memory_texture_new (job->size, job->size, GDK_MEMORY_DEFAULT, pixels, job->stride);
+  texture = gdk_memory_texture_new (job->size, job->size, GDK_MEMORY_R8G8B8, pixels, job->stride);
   shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
 

@@ -24,6 +24,8 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-detail-view.h"
+#include "atlas-map-view.h"
 #include "atlas-ui-format.h"
 #include "atlas-window.h"
 
@@ -441,6 +443,9 @@ atlas_window_constructed (GObject *object)
   g_assert (ATLAS_IS_CONTEXT (self->context));
 
   restore_window_state (self);
+
+  atlas_window_set_map (self, atlas_map_view_new (self->context));
+  atlas_window_set_detail (self, atlas_detail_view_new (self->context));
 
   g_signal_connect_object (self->context, "notify::state",
                            G_CALLBACK (on_context_notify_state_cb), self, G_CONNECT_SWAPPED);

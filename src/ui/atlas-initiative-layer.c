@@ -1,0 +1,2167 @@
+/* atlas-initiative-layer.c
+ *
+ * Copyright 2026 The Cooperation Atlas authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "atlas-initiative-layer"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <pango/pangocairo.h>
+
+#include "atlas-basemap.h"
+#include "atlas-initiative-layer.h"
+
+#define DEFAULT_TILE_SIZE   256.0
+#define POINT_CELL_PX       80.0    /* grid cell of the point clustering */
+#define POINT_RADIUS        4.5
+#define POINT_MIN_ZOOM      2.0
+#define BUBBLE_MIN_RADIUS   9.0
+#define BUBBLE_MAX_RADIUS   30.0    /* the largest single country */
+#define BUBBLE_CAP_RADIUS   46.0    /* the largest cluster */
+#define MARK_GAP            3.0     /* pixels kept free between marks */
+#define LABEL_HALO_WIDTH    3.0
+#define BOUNDS_WORLD_SIZE   65536.0 /* resolution at which country bounds are measured */
+#define TILE_PX             128.0   /* side of a cached tile, in layer pixels */
+#define TILE_BUDGET_US      8000    /* time a frame may spend drawing tiles */
+#define CACHE_BYTES         (48 * 1024 * 1024)
+#define MAX_SPRITES         2048
+
+/* Straight alpha in the byte order of cairo's ARGB32. */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+#define STRAIGHT_FORMAT     GDK_MEMORY_B8G8R8A8
+#else
+#define STRAIGHT_FORMAT     GDK_MEMORY_A8R8G8B8
+#endif
+
+/* Basemap codes stand for 1000 values at most (ISO numeric and private). */
+#define N_BASEMAP_CODES     1000
+
+typedef struct
+{
+  GdkRGBA classes[ATLAS_INITIATIVE_LAYER_MAX_CLASSES];
+  GdkRGBA border;             /* between shaded countries */
+  GdkRGBA highlight;
+  GdkRGBA bubble_fill;
+  GdkRGBA bubble_stroke;
+  GdkRGBA point_fill;
+  GdkRGBA point_stroke;
+  GdkRGBA label;
+  GdkRGBA label_halo;
+} Palette;
+
+/* Sequential oranges: from a shade clearly apart from the land to a dark
+ * (light style) or bright (dark style) one; the marks are blue and purple,
+ * away from every class.  Shades are opaque, with borders of their own
+ * (see the drawing notes below). */
+static const Palette light_palette = {
+  .classes = {
+    { 0.988, 0.851, 0.659, 1.0 },    /* #fcd9a8 */
+    { 0.976, 0.690, 0.416, 1.0 },    /* #f9b06a */
+    { 0.941, 0.518, 0.235, 1.0 },    /* #f0843c */
+    { 0.851, 0.353, 0.110, 1.0 },    /* #d95a1c */
+    { 0.663, 0.224, 0.043, 1.0 },    /* #a9390b */
+  },
+  .border        = { 1.0, 1.0, 1.0, 0.55 },
+  .highlight     = { 0.110, 0.443, 0.847, 1.0 },   /* #1c71d8 */
+  .bubble_fill   = { 0.208, 0.518, 0.894, 0.78 },  /* #3584e4 */
+  .bubble_stroke = { 1.0, 1.0, 1.0, 0.95 },
+  .point_fill    = { 0.380, 0.208, 0.514, 0.95 },  /* #613583 */
+  .point_stroke  = { 1.0, 1.0, 1.0, 0.95 },
+  .label         = { 1.0, 1.0, 1.0, 1.0 },
+  .label_halo    = { 0.0, 0.0, 0.0, 0.62 },
+};
+
+static const Palette dark_palette = {
+  .classes = {
+    { 0.478, 0.314, 0.196, 1.0 },    /* #7a5032 */
+    { 0.647, 0.384, 0.180, 1.0 },    /* #a5622e */
+    { 0.804, 0.463, 0.176, 1.0 },    /* #cd762d */
+    { 0.929, 0.604, 0.251, 1.0 },    /* #ed9a40 */
+    { 0.988, 0.808, 0.447, 1.0 },    /* #fcce72 */
+  },
+  .border        = { 0.071, 0.090, 0.118, 0.45 },
+  .highlight     = { 0.600, 0.757, 0.945, 1.0 },   /* #99c1f1 */
+  .bubble_fill   = { 0.384, 0.627, 0.918, 0.78 },  /* #62a0ea */
+  .bubble_stroke = { 0.071, 0.090, 0.118, 0.95 },
+  .point_fill    = { 0.863, 0.541, 0.867, 0.95 },  /* #dc8add */
+  .point_stroke  = { 0.071, 0.090, 0.118, 0.95 },
+  .label         = { 1.0, 1.0, 1.0, 1.0 },
+  .label_halo    = { 0.0, 0.0, 0.0, 0.70 },
+};
+
+/* Where each vocabulary country is, computed once per process. */
+typedef struct
+{
+  double  mx;                 /* representative point, Web Mercator in [0, 1] */
+  double  my;
+  double  latitude;
+  double  longitude;
+  guint16 codes[2];           /* basemap codes */
+  guint   n_codes;
+} CountryPlace;
+
+typedef struct
+{
+  guint          n_countries;
+  CountryPlace  *places;
+  gint16         country_of_code[N_BASEMAP_CODES];
+} CountryTable;
+
+/* Bounds of a country's shapes in world units, measured when first drawn. */
+typedef struct
+{
+  double x0, y0, x1, y1;
+  guint  known : 1;
+  guint  empty : 1;
+} CountryBounds;
+
+typedef struct
+{
+  double mx;
+  double my;
+} Point;
+
+/* A cluster of points, or of country bubbles; positions in world units. */
+typedef struct
+{
+  double sum_x;               /* of world pixels at the clustering zoom */
+  double sum_y;
+  double mx;                  /* centre, world units */
+  double my;
+  double radius;              /* on screen */
+  guint  count;               /* initiatives */
+  guint  n_members;           /* points or countries */
+  guint  first;               /* point index or country index of the first member */
+  int    cell_x;
+  int    cell_y;
+  gboolean alive;
+} Cluster;
+
+typedef enum
+{
+  MARK_BUBBLE,
+  MARK_POINT,
+} MarkKind;
+
+/* A piece of what the layer shows, drawn once for a zoom level. */
+typedef struct
+{
+  double      zoom;
+  int         tx;
+  int         ty;
+  guint       generation;
+  GdkTexture *texture;        /* NULL when there is nothing to show there */
+  gsize       bytes;
+  guint64     last_used;      /* frame counter */
+} Tile;
+
+/* A mark's look, drawn once. */
+typedef struct
+{
+  MarkKind    kind;
+  guint       count;
+  guint       radius_q;       /* radius in quarter pixels */
+  double      half_width;     /* of the texture, in layer pixels */
+  double      half_height;
+  GdkTexture *texture;
+  gsize       bytes;
+} Sprite;
+
+/* A mark drawn in the last frame. */
+typedef struct
+{
+  double   x;
+  double   y;
+  double   radius;
+  MarkKind kind;
+  guint    cluster;
+} Mark;
+
+struct _AtlasInitiativeLayer
+{
+  ShumateLayer     parent_instance;
+
+  AtlasBasemap    *basemap;
+  AtlasResult     *result;
+  const Palette   *palette;
+  gboolean         dark;
+
+  /* Aggregates of the result. */
+  guint            n_countries;
+  guint           *counts;            /* per vocabulary country */
+  guint8          *classes;           /* colour class per country */
+  gboolean        *highlighted;       /* per vocabulary country */
+  CountryBounds   *bounds;            /* per vocabulary country */
+  GArray          *active;            /* guint: countries with a count, by decreasing count */
+  guint            max_count;
+  guint            n_global;
+  guint            n_classes;
+  guint            class_max[ATLAS_INITIATIVE_LAYER_MAX_CLASSES];
+  GArray          *points;            /* Point */
+  GArray          *point_rowids;      /* gint64, aligned with points */
+
+  /* Clusters at cluster_zoom (NAN: to recompute). */
+  double           cluster_zoom;
+  GArray          *bubbles;           /* Cluster */
+  GArray          *point_clusters;    /* Cluster */
+  guint64         *cell_keys;         /* open addressing table of the grid */
+  guint32         *cell_values;
+  gsize            cell_capacity;
+
+  /* Tiles, and what they were drawn from: the generation changes with the
+   * result, the palette, the highlighted countries and the fonts. */
+  GHashTable      *tiles;             /* Tile, its own key */
+  GHashTable      *sprites;           /* Sprite, its own key */
+  gsize            cache_bytes;
+  guint            generation;
+  guint64          frame_counter;
+  double           last_frame_zoom;
+  gboolean         frame_complete;    /* the last frame drew every tile */
+  gboolean         has_complete;      /* the last complete frame, for stand-ins */
+  double           complete_zoom;
+  guint            complete_generation;
+  guint            pending_tick_id;
+
+  /* The last frame. */
+  GArray          *marks;             /* Mark */
+  gboolean         frame_valid;
+  double           frame_world_size;
+  double           frame_origin_x;
+  double           frame_origin_y;
+
+  /* Labels. */
+  PangoLayout     *layout;
+  double           digit_width;
+  double           label_height;
+};
+
+G_DEFINE_FINAL_TYPE (AtlasInitiativeLayer, atlas_initiative_layer, SHUMATE_TYPE_LAYER)
+
+/* Geometry helpers */
+
+static double
+mercator_x (double longitude)
+{
+  return (CLAMP (longitude, -180.0, 180.0) + 180.0) / 360.0;
+}
+
+static double
+mercator_y (double latitude)
+{
+  double s;
+
+  latitude = CLAMP (latitude, SHUMATE_MIN_LATITUDE, SHUMATE_MAX_LATITUDE);
+  s = sin (latitude * G_PI / 180.0);
+
+  return 0.5 - log ((1.0 + s) / (1.0 - s)) / (4.0 * G_PI);
+}
+
+static double
+mercator_longitude (double mx)
+{
+  mx -= floor (mx);
+  return mx * 360.0 - 180.0;
+}
+
+static double
+mercator_latitude (double my)
+{
+  return atan (sinh (G_PI * (1.0 - 2.0 * my))) * 180.0 / G_PI;
+}
+
+/* The country table */
+
+static const CountryTable *
+get_country_table (void)
+{
+  static CountryTable *table;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      AtlasVocab *vocab = atlas_vocab_get_default ();
+      AtlasBasemap *basemap = atlas_basemap_get_default ();
+      CountryTable *new_table = g_new0 (CountryTable, 1);
+      int somalia = -1, cyprus = -1;
+
+      new_table->n_countries = atlas_vocab_get_n_countries (vocab);
+      new_table->places = g_new0 (CountryPlace, new_table->n_countries);
+      for (guint i = 0; i < N_BASEMAP_CODES; i++)
+        new_table->country_of_code[i] = -1;
+
+      for (guint i = 0; i < new_table->n_countries; i++)
+        {
+          const AtlasCountry *country = atlas_vocab_get_country (vocab, i);
+          CountryPlace *place = &new_table->places[i];
+          guint16 numeric = country->numeric;
+          double latitude = country->latitude;
+          double longitude = country->longitude;
+
+          /* The vocabulary gives Kosovo no ISO number; the basemap a private one. */
+          if (numeric == 0 && g_strcmp0 (country->alpha2, "XK") == 0)
+            numeric = ATLAS_BASEMAP_KOSOVO;
+
+          if (numeric > 0 && numeric < N_BASEMAP_CODES)
+            {
+              place->codes[place->n_codes++] = numeric;
+              new_table->country_of_code[numeric] = i;
+            }
+
+          if (g_strcmp0 (country->alpha2, "SO") == 0)
+            somalia = i;
+          else if (g_strcmp0 (country->alpha2, "CY") == 0)
+            cyprus = i;
+
+          /* A country the vocabulary has no point for: the middle of its shape. */
+          if (latitude == 0.0 && longitude == 0.0 && numeric > 0)
+            {
+              double north, south, west, east;
+
+              if (atlas_basemap_get_country_bounds (basemap, numeric, &north, &south, &west, &east))
+                {
+                  latitude = (north + south) / 2.0;
+                  longitude = (west + east) / 2.0;
+                  if (longitude >= 180.0)
+                    longitude -= 360.0;
+                }
+            }
+
+          place->latitude = latitude;
+          place->longitude = longitude;
+          place->mx = mercator_x (longitude);
+          place->my = mercator_y (latitude);
+        }
+
+      /* ISO 3166 counts Somaliland as part of Somalia and Northern Cyprus as
+       * part of Cyprus; the basemap draws them apart. */
+      if (somalia >= 0)
+        {
+          new_table->places[somalia].codes[new_table->places[somalia].n_codes++] =
+            ATLAS_BASEMAP_SOMALILAND;
+          new_table->country_of_code[ATLAS_BASEMAP_SOMALILAND] = somalia;
+        }
+      if (cyprus >= 0)
+        {
+          new_table->places[cyprus].codes[new_table->places[cyprus].n_codes++] =
+            ATLAS_BASEMAP_NORTHERN_CYPRUS;
+          new_table->country_of_code[ATLAS_BASEMAP_NORTHERN_CYPRUS] = cyprus;
+        }
+
+      table = new_table;
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return table;
+}
+
+/* The colour scale */
+
+/* The nearest of 1, 2, 5 times a power of ten, in log space. */
+static guint
+round_nicely (double value)
+{
+  static const double steps[] = { 1.0, 2.0, 5.0, 10.0 };
+  double magnitude, best = 1.0, best_distance = G_MAXDOUBLE;
+
+  if (value <= 1.0)
+    return 1;
+
+  magnitude = pow (10.0, floor (log10 (value)));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      double candidate = steps[i] * magnitude;
+      double distance = fabs (log (candidate) - log (value));
+
+      if (distance < best_distance)
+        {
+          best = candidate;
+          best_distance = distance;
+        }
+    }
+
+  return (guint) best;
+}
+
+/* Classes on a logarithmic scale up to the largest count, with round
+ * boundaries; one class per value when there are at most five. */
+static void
+compute_classes (AtlasInitiativeLayer *self)
+{
+  guint previous = 0;
+
+  g_assert (ATLAS_IS_INITIATIVE_LAYER (self));
+
+  self->n_classes = 0;
+  if (self->max_count == 0)
+    return;
+
+  if (self->max_count <= ATLAS_INITIATIVE_LAYER_MAX_CLASSES)
+    {
+      for (guint i = 0; i < self->max_count; i++)
+        self->class_max[self->n_classes++] = i + 1;
+      return;
+    }
+
+  for (guint i = 1; i < ATLAS_INITIATIVE_LAYER_MAX_CLASSES; i++)
+    {
+      double exponent = (double) i / ATLAS_INITIATIVE_LAYER_MAX_CLASSES;
+      guint boundary = round_nicely (pow (self->max_count, exponent));
+
+      if (boundary > previous && boundary < self->max_count)
+        {
+          self->class_max[self->n_classes++] = boundary;
+          previous = boundary;
+        }
+    }
+  self->class_max[self->n_classes++] = self->max_count;
+}
+
+static guint
+class_of_count (AtlasInitiativeLayer *self,
+                guint                 count)
+{
+  g_assert (self->n_classes > 0);
+
+  for (guint i = 0; i < self->n_classes; i++)
+    if (count <= self->class_max[i])
+      return i;
+
+  return self->n_classes - 1;
+}
+
+/* Spreads fewer classes over the whole ramp. */
+static const GdkRGBA *
+class_color (AtlasInitiativeLayer *self,
+             guint                 index)
+{
+  guint ramp;
+
+  g_assert (index < self->n_classes);
+
+  if (self->n_classes == 1)
+    ramp = ATLAS_INITIATIVE_LAYER_MAX_CLASSES / 2;
+  else
+    ramp = (index * (ATLAS_INITIATIVE_LAYER_MAX_CLASSES - 1) + (self->n_classes - 1) / 2) /
+           (self->n_classes - 1);
+
+  return &self->palette->classes[ramp];
+}
+
+/* Labels */
+
+static void
+ensure_layout (AtlasInitiativeLayer *self)
+{
+  g_autoptr(PangoAttrList) attributes = NULL;
+  PangoRectangle logical;
+
+  if (self->layout != NULL)
+    return;
+
+  self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  attributes = pango_attr_list_new ();
+  pango_attr_list_insert (attributes, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_attr_list_insert (attributes, pango_attr_scale_new (0.9));
+  /* Tabular digits keep counts from shifting when they change. */
+  pango_attr_list_insert (attributes, pango_attr_font_features_new ("tnum=1"));
+  pango_layout_set_attributes (self->layout, attributes);
+
+  pango_layout_set_text (self->layout, "0000000000", -1);
+  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+  self->digit_width = logical.width / 10.0;
+  self->label_height = logical.height;
+}
+
+/* Writes a count with the locale's digit grouping. */
+static void
+format_count (char  *buffer,
+              gsize  size,
+              guint  count)
+{
+  g_snprintf (buffer, size, "%'u", count);
+}
+
+static guint
+count_digits (guint count)
+{
+  guint digits = 1;
+
+  while (count >= 10)
+    {
+      count /= 10;
+      digits++;
+    }
+
+  /* A group separator every three digits. */
+  return digits + (digits - 1) / 3;
+}
+
+/* Half the width a mark needs to hold its label. */
+static double
+label_half_width (AtlasInitiativeLayer *self,
+                  guint                 count)
+{
+  return count_digits (count) * self->digit_width / 2.0 + LABEL_HALO_WIDTH;
+}
+
+static void
+draw_label (AtlasInitiativeLayer *self,
+            cairo_t              *cr,
+            double                x,
+            double                y,
+            guint                 count)
+{
+  char text[32];
+  PangoRectangle logical;
+
+  format_count (text, sizeof text, count);
+  pango_layout_set_text (self->layout, text, -1);
+  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+
+  cairo_move_to (cr,
+                 round (x - logical.width / 2.0 - logical.x),
+                 round (y - logical.height / 2.0 - logical.y));
+  pango_cairo_layout_path (cr, self->layout);
+  cairo_set_line_width (cr, LABEL_HALO_WIDTH);
+  gdk_cairo_set_source_rgba (cr, &self->palette->label_halo);
+  cairo_stroke_preserve (cr);
+  gdk_cairo_set_source_rgba (cr, &self->palette->label);
+  cairo_fill (cr);
+}
+
+/* Radii */
+
+static double
+bubble_radius (AtlasInitiativeLayer *self,
+               guint                 count)
+{
+  double radius;
+
+  if (self->max_count == 0)
+    return BUBBLE_MIN_RADIUS;
+
+  radius = BUBBLE_MAX_RADIUS * sqrt ((double) count / self->max_count);
+  return CLAMP (radius, BUBBLE_MIN_RADIUS, BUBBLE_CAP_RADIUS);
+}
+
+static double
+point_radius (guint count)
+{
+  if (count <= 1)
+    return POINT_RADIUS;
+
+  return MIN (8.0 + 2.5 * log2 ((double) count), 22.0);
+}
+
+/* The room a mark takes for collisions: its circle or its label. */
+static double
+mark_extent (AtlasInitiativeLayer *self,
+             const Cluster        *cluster)
+{
+  if (cluster->count <= 1)
+    return cluster->radius;
+
+  return MAX (cluster->radius, label_half_width (self, cluster->count));
+}
+
+/* Clustering of country bubbles, in world pixels at a zoom level: a greedy
+ * merge of each country into the first cluster it would overlap, from the
+ * largest count down, repeated until nothing overlaps. */
+
+static double
+wrapped_delta (double delta,
+               double world_size)
+{
+  if (delta > world_size / 2.0)
+    return delta - world_size;
+  if (delta < -world_size / 2.0)
+    return delta + world_size;
+  return delta;
+}
+
+static void
+cluster_absorb (AtlasInitiativeLayer *self,
+                Cluster              *into,
+                Cluster              *from,
+                double                world_size,
+                gboolean              bubbles)
+{
+  double into_x = into->sum_x / into->count;
+  double from_x = from->sum_x / from->count;
+  double from_y = from->sum_y / from->count;
+
+  /* Across the antimeridian: count the member on this cluster's side. */
+  from_x = into_x + wrapped_delta (from_x - into_x, world_size);
+
+  into->sum_x += from_x * from->count;
+  into->sum_y += from_y * from->count;
+  into->count += from->count;
+  into->n_members += from->n_members;
+  into->radius = bubbles ? bubble_radius (self, into->count) : point_radius (into->count);
+  from->alive = FALSE;
+}
+
+static void
+cluster_update_centre (Cluster *cluster,
+                       double   world_size)
+{
+  double x = cluster->sum_x / cluster->count;
+  double y = cluster->sum_y / cluster->count;
+
+  cluster->mx = x / world_size;
+  cluster->mx -= floor (cluster->mx);
+  cluster->my = y / world_size;
+}
+
+static gboolean
+clusters_overlap (AtlasInitiativeLayer *self,
+                  const Cluster        *a,
+                  const Cluster        *b,
+                  double                world_size)
+{
+  double dx = wrapped_delta (b->sum_x / b->count - a->sum_x / a->count, world_size);
+  double dy = b->sum_y / b->count - a->sum_y / a->count;
+  double reach = mark_extent (self, a) + mark_extent (self, b) + MARK_GAP;
+
+  return dx * dx + dy * dy < reach * reach;
+}
+
+static void
+cluster_bubbles (AtlasInitiativeLayer *self,
+                 double                world_size)
+{
+  const CountryTable *table = get_country_table ();
+  Cluster *clusters;
+  gboolean merged = TRUE;
+  guint n = 0;
+
+  g_array_set_size (self->bubbles, self->active->len);
+  clusters = (Cluster *) (gpointer) self->bubbles->data;
+
+  for (guint i = 0; i < self->active->len; i++)
+    {
+      guint country = g_array_index (self->active, guint, i);
+      const CountryPlace *place = &table->places[country];
+      Cluster bubble = {
+        .sum_x = place->mx * world_size * self->counts[country],
+        .sum_y = place->my * world_size * self->counts[country],
+        .count = self->counts[country],
+        .n_members = 1,
+        .first = country,
+        .alive = TRUE,
+      };
+      gboolean absorbed = FALSE;
+
+      bubble.radius = bubble_radius (self, bubble.count);
+
+      for (guint j = 0; j < n && !absorbed; j++)
+        {
+          if (clusters_overlap (self, &clusters[j], &bubble, world_size))
+            {
+              cluster_absorb (self, &clusters[j], &bubble, world_size, TRUE);
+              absorbed = TRUE;
+            }
+        }
+
+      if (!absorbed)
+        clusters[n++] = bubble;
+    }
+
+  /* Grown clusters may now overlap others. */
+  for (guint pass = 0; merged && pass < 8; pass++)
+    {
+      merged = FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          if (!clusters[i].alive)
+            continue;
+          for (guint j = i + 1; j < n; j++)
+            {
+              if (clusters[j].alive &&
+                  clusters_overlap (self, &clusters[i], &clusters[j], world_size))
+                {
+                  cluster_absorb (self, &clusters[i], &clusters[j], world_size, TRUE);
+                  merged = TRUE;
+                }
+            }
+        }
+    }
+
+  /* Keep the survivors, largest first so that small ones are drawn on top. */
+  {
+    guint kept = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        if (!clusters[i].alive)
+          continue;
+        cluster_update_centre (&clusters[i], world_size);
+        clusters[kept++] = clusters[i];
+      }
+    g_array_set_size (self->bubbles, kept);
+  }
+}
+
+/* Clustering of points on a grid of cells in world pixels, with an open
+ * addressing table from cell to cluster (allocated with the points, not per
+ * clustering), then one pass merging neighbouring cells whose marks would
+ * overlap. */
+
+#define EMPTY_CELL G_MAXUINT64
+
+static guint64
+cell_key (int    cell_x,
+          int    cell_y,
+          guint  n_columns)
+{
+  return (guint64) cell_y * n_columns + (guint64) cell_x;
+}
+
+static gsize
+cell_slot (AtlasInitiativeLayer *self,
+           guint64               key)
+{
+  gsize mask = self->cell_capacity - 1;
+  gsize slot = (gsize) ((key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 20) & mask;
+
+  while (self->cell_keys[slot] != EMPTY_CELL && self->cell_keys[slot] != key)
+    slot = (slot + 1) & mask;
+
+  return slot;
+}
+
+static void
+ensure_cell_capacity (AtlasInitiativeLayer *self,
+                      guint                 n_points)
+{
+  gsize needed = 16;
+
+  while (needed < (gsize) n_points * 2)
+    needed *= 2;
+
+  if (needed <= self->cell_capacity)
+    return;
+
+  g_free (self->cell_keys);
+  g_free (self->cell_values);
+  self->cell_capacity = needed;
+  self->cell_keys = g_new (guint64, needed);
+  self->cell_values = g_new (guint32, needed);
+}
+
+static void
+cluster_points (AtlasInitiativeLayer *self,
+                double                world_size)
+{
+  static const int neighbours[][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { -1, 1 } };
+  const Point *points = (const Point *) (gpointer) self->points->data;
+  guint n_columns = (guint) ceil (world_size / POINT_CELL_PX);
+  Cluster *clusters;
+  guint n = 0, kept = 0;
+
+  g_array_set_size (self->point_clusters, self->points->len);
+  if (self->points->len == 0)
+    return;
+
+  clusters = (Cluster *) (gpointer) self->point_clusters->data;
+  memset (self->cell_keys, 0xff, self->cell_capacity * sizeof (guint64));
+
+  for (guint i = 0; i < self->points->len; i++)
+    {
+      double x = points[i].mx * world_size;
+      double y = points[i].my * world_size;
+      int cell_x = MIN ((int) (x / POINT_CELL_PX), (int) n_columns - 1);
+      int cell_y = MIN ((int) (y / POINT_CELL_PX), (int) n_columns - 1);
+      guint64 key = cell_key (cell_x, cell_y, n_columns);
+      gsize slot = cell_slot (self, key);
+      Cluster *cluster;
+
+      if (self->cell_keys[slot] == EMPTY_CELL)
+        {
+          self->cell_keys[slot] = key;
+          self->cell_values[slot] = n;
+          cluster = &clusters[n++];
+          *cluster = (Cluster) {
+            .first = i,
+            .cell_x = cell_x,
+            .cell_y = cell_y,
+            .alive = TRUE,
+          };
+        }
+      else
+        {
+          cluster = &clusters[self->cell_values[slot]];
+        }
+
+      cluster->sum_x += x;
+      cluster->sum_y += y;
+      cluster->count++;
+      cluster->n_members++;
+    }
+
+  for (guint i = 0; i < n; i++)
+    clusters[i].radius = point_radius (clusters[i].count);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Cluster *cluster = &clusters[i];
+
+      if (!cluster->alive)
+        continue;
+
+      for (guint k = 0; k < G_N_ELEMENTS (neighbours); k++)
+        {
+          int cell_x = cluster->cell_x + neighbours[k][0];
+          int cell_y = cluster->cell_y + neighbours[k][1];
+          gsize slot;
+          Cluster *other;
+
+          if (cell_x < 0 || cell_x >= (int) n_columns || cell_y >= (int) n_columns)
+            continue;
+
+          slot = cell_slot (self, cell_key (cell_x, cell_y, n_columns));
+          if (self->cell_keys[slot] == EMPTY_CELL)
+            continue;
+
+          other = &clusters[self->cell_values[slot]];
+          if (other != cluster && other->alive &&
+              clusters_overlap (self, cluster, other, world_size))
+            cluster_absorb (self, cluster, other, world_size, FALSE);
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!clusters[i].alive)
+        continue;
+      cluster_update_centre (&clusters[i], world_size);
+      clusters[kept++] = clusters[i];
+    }
+  g_array_set_size (self->point_clusters, kept);
+}
+
+static void
+recluster (AtlasInitiativeLayer *self,
+           double                zoom,
+           double                world_size)
+{
+  ensure_layout (self);
+  cluster_bubbles (self, world_size);
+  cluster_points (self, world_size);
+  self->cluster_zoom = zoom;
+}
+
+/* Makes every tile out of date; they are drawn again as they are shown. */
+static void
+invalidate_tiles (AtlasInitiativeLayer *self)
+{
+  self->generation++;
+  if (self->sprites != NULL)
+    g_hash_table_remove_all (self->sprites);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Country bounds, for culling */
+
+static const CountryBounds *
+get_country_bounds (AtlasInitiativeLayer *self,
+                    guint                 country)
+{
+  const CountryTable *table = get_country_table ();
+  CountryBounds *bounds = &self->bounds[country];
+
+  if (!bounds->known)
+    {
+      const CountryPlace *place = &table->places[country];
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      double x0, y0, x1, y1;
+
+      /* A recording surface measures the path without pixels. */
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_ALPHA,
+                                                &(cairo_rectangle_t) {
+                                                  0, 0, BOUNDS_WORLD_SIZE, BOUNDS_WORLD_SIZE
+                                                });
+      cr = cairo_create (surface);
+      for (guint i = 0; i < place->n_codes; i++)
+        atlas_basemap_append_country_path (self->basemap, cr, place->codes[i], 3.0,
+                                           BOUNDS_WORLD_SIZE, 0.0, 0.0);
+      cairo_path_extents (cr, &x0, &y0, &x1, &y1);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+
+      bounds->empty = x1 <= x0 || y1 <= y0;
+      bounds->x0 = x0 / BOUNDS_WORLD_SIZE;
+      bounds->y0 = y0 / BOUNDS_WORLD_SIZE;
+      bounds->x1 = x1 / BOUNDS_WORLD_SIZE;
+      bounds->y1 = y1 / BOUNDS_WORLD_SIZE;
+      bounds->known = TRUE;
+    }
+
+  return bounds;
+}
+
+/* TRUE when world units [x0, x1] × [y0, y1], or a copy of them a whole
+ * world to the left or right, meet the visible rectangle. */
+static gboolean
+world_rect_visible (double x0,
+                    double y0,
+                    double x1,
+                    double y1,
+                    double view_x0,
+                    double view_y0,
+                    double view_x1,
+                    double view_y1)
+{
+  double shift;
+
+  if (y1 < view_y0 || y0 > view_y1)
+    return FALSE;
+
+  /* The copy whose right edge is the first at or after the view's left. */
+  shift = ceil (view_x0 - x1);
+  return x0 + shift <= view_x1;
+}
+
+/* Drawing
+ *
+ * With the cairo renderer under X11 (GTK 4.8), every texture is converted
+ * and sent to the X server each time it is drawn, and a cairo node is drawn
+ * through an image of its whole size: the cost of a frame grows with the
+ * pixels the layers cover (about as much per pixel as the basemap's own
+ * tiles) and, a little, with the number of nodes.  So the layer covers as
+ * few pixels as it can with textures it keeps:
+ *
+ * - the shaded countries are drawn into small tiles anchored to the world
+ *   at the current zoom, kept while the map pans; only tiles with some
+ *   shade on them are placed.  They are drawn as they come into view, a
+ *   few milliseconds' worth per frame (the tiles of the last complete frame
+ *   stretched in the place of missing ones meanwhile), and again after the
+ *   result, the palette or the zoom changes;
+ * - each mark (bubble or point, with its count) is a small texture drawn
+ *   once per look and placed where the clusters of this zoom are.
+ *
+ * GDK 4.8 converts textures of three bytes a pixel four to eight times as
+ * fast as those of cairo's own premultiplied format, and straight alpha
+ * twice as fast: so the shades are opaque (the borders between shaded
+ * countries are drawn again over them), a tile that is all shade becomes
+ * three bytes a pixel, and the rest straight alpha. */
+
+typedef struct
+{
+  double zoom;
+  double world_size;
+  double origin_x;            /* world pixel at the layer's left edge */
+  double origin_y;
+  int    width;
+  int    height;
+  int    scale;
+} Frame;
+
+/* A tile's rectangle in world pixels at its zoom. */
+static void
+get_tile_rect (double  world_size,
+               int     tx,
+               int     ty,
+               double *x,
+               double *y,
+               double *width,
+               double *height)
+{
+  *x = (double) tx * TILE_PX;
+  *y = (double) ty * TILE_PX;
+  *width = MIN (TILE_PX, world_size - *x);
+  *height = MIN (TILE_PX, world_size - *y);
+}
+
+static guint
+tile_key_hash (gconstpointer data)
+{
+  const Tile *tile = data;
+  guint64 zoom_bits;
+
+  memcpy (&zoom_bits, &tile->zoom, sizeof zoom_bits);
+  return (guint) (zoom_bits ^ (zoom_bits >> 32)) ^ ((guint) tile->tx * 31u) ^
+         ((guint) tile->ty * 1000003u);
+}
+
+static gboolean
+tile_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const Tile *tile_a = a;
+  const Tile *tile_b = b;
+
+  return tile_a->zoom == tile_b->zoom && tile_a->tx == tile_b->tx && tile_a->ty == tile_b->ty;
+}
+
+static void
+tile_free (gpointer data)
+{
+  Tile *tile = data;
+
+  g_clear_object (&tile->texture);
+  g_free (tile);
+}
+
+static void
+draw_country_shapes (AtlasInitiativeLayer *self,
+                     cairo_t              *cr,
+                     double                zoom,
+                     double                world_size,
+                     double                x,
+                     double                y,
+                     double                width,
+                     double                height,
+                     gboolean             *drawn)
+{
+  const CountryTable *table = get_country_table ();
+  g_autoptr(GPtrArray) shaded = NULL;
+  double view_x0 = x / world_size;
+  double view_y0 = y / world_size;
+  double view_x1 = (x + width) / world_size;
+  double view_y1 = (y + height) / world_size;
+
+  shaded = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_path_destroy);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+
+  /* One fill per class: countries never overlap. */
+  for (guint c = 0; c < self->n_classes; c++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < self->active->len; i++)
+        {
+          guint country = g_array_index (self->active, guint, i);
+          const CountryPlace *place = &table->places[country];
+          const CountryBounds *bounds;
+
+          if (self->classes[country] != c)
+            continue;
+
+          bounds = get_country_bounds (self, country);
+          if (bounds->empty ||
+              !world_rect_visible (bounds->x0, bounds->y0, bounds->x1, bounds->y1,
+                                   view_x0, view_y0, view_x1, view_y1))
+            continue;
+
+          for (guint k = 0; k < place->n_codes; k++)
+            atlas_basemap_append_country_path (self->basemap, cr, place->codes[k], zoom,
+                                               world_size, -x, -y);
+          any = TRUE;
+        }
+
+      if (any)
+        {
+          g_ptr_array_add (shaded, cairo_copy_path (cr));
+          gdk_cairo_set_source_rgba (cr, class_color (self, c));
+          cairo_fill (cr);
+          *drawn = TRUE;
+        }
+    }
+
+  /* The shades hide the basemap's borders: draw them again within. */
+  if (shaded->len > 0)
+    {
+      cairo_save (cr);
+      for (guint i = 0; i < shaded->len; i++)
+        cairo_append_path (cr, g_ptr_array_index (shaded, i));
+      cairo_clip (cr);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_width (cr, zoom <= 2.0 ? 0.6 : zoom <= 5.0 ? 0.8 : 1.2);
+      atlas_basemap_append_lines (self->basemap, cr, ATLAS_BASEMAP_BORDERS, zoom,
+                                  world_size, -x, -y);
+      gdk_cairo_set_source_rgba (cr, &self->palette->border);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  /* The countries of the filter, outlined. */
+  {
+    gboolean any = FALSE;
+
+    for (guint country = 0; country < self->n_countries; country++)
+      {
+        const CountryPlace *place = &table->places[country];
+        const CountryBounds *bounds;
+
+        if (!self->highlighted[country])
+          continue;
+
+        bounds = get_country_bounds (self, country);
+        if (bounds->empty ||
+            !world_rect_visible (bounds->x0, bounds->y0, bounds->x1, bounds->y1,
+                                 view_x0, view_y0, view_x1, view_y1))
+          continue;
+
+        for (guint k = 0; k < place->n_codes; k++)
+          atlas_basemap_append_country_path (self->basemap, cr, place->codes[k], zoom,
+                                             world_size, -x, -y);
+        any = TRUE;
+      }
+
+    if (any)
+      {
+        cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_width (cr, 2.0);
+        gdk_cairo_set_source_rgba (cr, &self->palette->highlight);
+        cairo_stroke (cr);
+        *drawn = TRUE;
+      }
+  }
+}
+
+/* A texture of cairo's premultiplied pixels in the format GDK 4.8 converts
+ * fastest: three bytes a pixel when they are all opaque, straight alpha
+ * otherwise; NULL when every pixel is transparent. */
+static GdkTexture *
+texture_for_surface (cairo_surface_t *surface,
+                     gsize           *bytes)
+{
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  g_autoptr(GBytes) pixels = NULL;
+  guint32 any = 0, all = 0xff;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          any |= row[x] >> 24;
+          all &= row[x] >> 24;
+        }
+    }
+
+  if (any == 0)
+    return NULL;
+
+  if (all == 0xff)
+    {
+      gsize packed_stride = (gsize) width * 3;
+      guchar *packed = g_malloc (packed_stride * height);
+
+      for (int y = 0; y < height; y++)
+        {
+          const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+          guchar *out = packed + packed_stride * y;
+
+          for (int x = 0; x < width; x++, out += 3)
+            {
+              out[0] = (row[x] >> 16) & 0xff;
+              out[1] = (row[x] >> 8) & 0xff;
+              out[2] = row[x] & 0xff;
+            }
+        }
+
+      *bytes = packed_stride * height;
+      pixels = g_bytes_new_take (packed, *bytes);
+      return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, pixels, packed_stride);
+    }
+
+  for (int y = 0; y < height; y++)
+    {
+      guint32 *row = (guint32 *) (gpointer) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          guint32 pixel = row[x];
+          guint32 alpha = pixel >> 24;
+
+          if (alpha == 0 || alpha == 255)
+            continue;
+
+          row[x] = (alpha << 24) |
+                   MIN (255u, (((pixel >> 16) & 0xff) * 255 + alpha / 2) / alpha) << 16 |
+                   MIN (255u, (((pixel >> 8) & 0xff) * 255 + alpha / 2) / alpha) << 8 |
+                   MIN (255u, ((pixel & 0xff) * 255 + alpha / 2) / alpha);
+        }
+    }
+
+  *bytes = (gsize) stride * height;
+  pixels = g_bytes_new_with_free_func (data, *bytes, (GDestroyNotify) cairo_surface_destroy,
+                                       cairo_surface_reference (surface));
+  return gdk_memory_texture_new (width, height, STRAIGHT_FORMAT, pixels, stride);
+}
+
+/* Marks are drawn once into small textures of their own ("sprites"), one
+ * per look (kind, count, radius), and placed every frame: a mark then costs
+ * only its own pixels, where a tile would cost all of its own. */
+
+static guint
+sprite_hash (gconstpointer data)
+{
+  const Sprite *sprite = data;
+
+  return sprite->count * 2654435761u ^ (guint) sprite->kind ^ ((guint) sprite->radius_q << 20);
+}
+
+static gboolean
+sprite_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const Sprite *sprite_a = a;
+  const Sprite *sprite_b = b;
+
+  return sprite_a->kind == sprite_b->kind && sprite_a->count == sprite_b->count &&
+         sprite_a->radius_q == sprite_b->radius_q;
+}
+
+static void
+sprite_free (gpointer data)
+{
+  Sprite *sprite = data;
+
+  g_clear_object (&sprite->texture);
+  g_free (sprite);
+}
+
+static const Sprite *
+get_sprite (AtlasInitiativeLayer *self,
+            MarkKind              kind,
+            const Cluster        *cluster,
+            int                   scale)
+{
+  Sprite key = {
+    .kind = kind,
+    .count = cluster->count,
+    .radius_q = (guint) lround (cluster->radius * 4.0),
+  };
+  const GdkRGBA *fill = kind == MARK_BUBBLE ? &self->palette->bubble_fill
+                                            : &self->palette->point_fill;
+  const GdkRGBA *stroke = kind == MARK_BUBBLE ? &self->palette->bubble_stroke
+                                              : &self->palette->point_stroke;
+  gboolean labelled = kind == MARK_BUBBLE || cluster->count > 1;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  Sprite *sprite;
+  double half_width, half_height;
+
+  sprite = g_hash_table_lookup (self->sprites, &key);
+  if (sprite != NULL)
+    return sprite;
+
+  /* Counts are few; a flood of them (a huge result at a high zoom) is
+   * drawn again rather than kept. */
+  if (g_hash_table_size (self->sprites) >= MAX_SPRITES)
+    g_hash_table_remove_all (self->sprites);
+
+  half_width = cluster->radius + 1.5;
+  half_height = cluster->radius + 1.5;
+  if (labelled)
+    {
+      half_width = MAX (half_width, label_half_width (self, cluster->count) + 1.0);
+      half_height = MAX (half_height, self->label_height / 2.0 + LABEL_HALO_WIDTH);
+    }
+
+  sprite = g_new0 (Sprite, 1);
+  *sprite = key;
+  sprite->half_width = ceil (half_width);
+  sprite->half_height = ceil (half_height);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        (int) (2 * sprite->half_width * scale),
+                                        (int) (2 * sprite->half_height * scale));
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, sprite->half_width, sprite->half_height);
+
+  cairo_arc (cr, 0.0, 0.0, cluster->radius, 0.0, 2.0 * G_PI);
+  gdk_cairo_set_source_rgba (cr, fill);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, kind == MARK_BUBBLE ? 1.5 : 1.25);
+  gdk_cairo_set_source_rgba (cr, stroke);
+  cairo_stroke (cr);
+  if (labelled)
+    draw_label (self, cr, 0.0, 0.0, cluster->count);
+
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  sprite->texture = texture_for_surface (surface, &sprite->bytes);
+  cairo_surface_destroy (surface);
+
+  g_hash_table_add (self->sprites, sprite);
+
+  return sprite;
+}
+
+static Tile *
+render_tile (AtlasInitiativeLayer *self,
+             const Frame          *frame,
+             int                   tx,
+             int                   ty)
+{
+  Tile *tile = g_new0 (Tile, 1);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double x, y, width, height;
+  gboolean drawn = FALSE;
+  int pixel_width, pixel_height;
+
+  get_tile_rect (frame->world_size, tx, ty, &x, &y, &width, &height);
+  pixel_width = (int) ceil (width * frame->scale);
+  pixel_height = (int) ceil (height * frame->scale);
+
+  tile->zoom = frame->zoom;
+  tile->tx = tx;
+  tile->ty = ty;
+  tile->generation = self->generation;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
+  cr = cairo_create (surface);
+  cairo_scale (cr, frame->scale, frame->scale);
+
+  draw_country_shapes (self, cr, frame->zoom, frame->world_size, x, y, width, height, &drawn);
+
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* A tile with nothing on it keeps no texture. */
+  if (drawn && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+    {
+      tile->texture = texture_for_surface (surface, &tile->bytes);
+      self->cache_bytes += tile->bytes;
+    }
+  cairo_surface_destroy (surface);
+
+  return tile;
+}
+
+static Tile *
+lookup_tile (AtlasInitiativeLayer *self,
+             double                zoom,
+             int                   tx,
+             int                   ty)
+{
+  Tile key = { .zoom = zoom, .tx = tx, .ty = ty };
+
+  return g_hash_table_lookup (self->tiles, &key);
+}
+
+static void
+remove_tile (AtlasInitiativeLayer *self,
+             Tile                 *tile)
+{
+  self->cache_bytes -= tile->bytes;
+  g_hash_table_remove (self->tiles, tile);
+}
+
+/* Places a tile's texture at its place for the frame, stretched when it was
+ * drawn at another zoom. */
+static void
+append_tile (AtlasInitiativeLayer *self,
+             GtkSnapshot          *snapshot,
+             const Frame          *frame,
+             const Tile           *tile,
+             int                   copy)
+{
+  double tile_world_size = frame->world_size / exp2 (frame->zoom - tile->zoom);
+  double factor = frame->world_size / tile_world_size;
+  double x, y, width, height, left, top, right, bottom;
+
+  if (tile->texture == NULL)
+    return;
+
+  get_tile_rect (tile_world_size, tile->tx, tile->ty, &x, &y, &width, &height);
+
+  /* On whole device pixels: the texture is then copied, not resampled. */
+  left = round (((x * factor + copy * frame->world_size) - frame->origin_x) * frame->scale);
+  top = round ((y * factor - frame->origin_y) * frame->scale);
+  right = round ((((x + width) * factor + copy * frame->world_size) - frame->origin_x) *
+                 frame->scale);
+  bottom = round (((y + height) * factor - frame->origin_y) * frame->scale);
+
+  gtk_snapshot_append_texture (snapshot, tile->texture,
+                               &GRAPHENE_RECT_INIT (left / frame->scale, top / frame->scale,
+                                                    (right - left) / frame->scale,
+                                                    (bottom - top) / frame->scale));
+}
+
+/* Draws the tiles of the last complete frame, stretched, where the tile
+ * (@tx, @ty) of this frame is not drawn yet. */
+static void
+append_fallback (AtlasInitiativeLayer *self,
+                 GtkSnapshot          *snapshot,
+                 const Frame          *frame,
+                 int                   copy,
+                 int                   tx,
+                 int                   ty)
+{
+  double x, y, width, height, factor, old_tile;
+  int n_old, first_column, last_column, first_row, last_row;
+
+  if (!self->has_complete || self->complete_zoom == frame->zoom)
+    return;
+
+  get_tile_rect (frame->world_size, tx, ty, &x, &y, &width, &height);
+  factor = exp2 (frame->zoom - self->complete_zoom);
+  old_tile = TILE_PX * factor;
+  n_old = (int) ceil (frame->world_size / factor / TILE_PX);
+  first_column = MAX (0, (int) floor (x / old_tile));
+  last_column = MIN (n_old - 1, (int) floor ((x + width) / old_tile));
+  first_row = MAX (0, (int) floor (y / old_tile));
+  last_row = MIN (n_old - 1, (int) floor ((y + height) / old_tile));
+
+  gtk_snapshot_push_clip (snapshot,
+                          &GRAPHENE_RECT_INIT (x + copy * frame->world_size - frame->origin_x,
+                                               y - frame->origin_y, width, height));
+
+  for (int row = first_row; row <= last_row; row++)
+    {
+      for (int column = first_column; column <= last_column; column++)
+        {
+          const Tile *tile = lookup_tile (self, self->complete_zoom, column, row);
+
+          if (tile != NULL && tile->generation == self->complete_generation)
+            append_tile (self, snapshot, frame, tile, copy);
+        }
+    }
+
+  gtk_snapshot_pop (snapshot);
+}
+
+static gboolean
+on_tiles_pending_tick_cb (GtkWidget     *widget,
+                          GdkFrameClock *clock,
+                          gpointer       user_data)
+{
+  AtlasInitiativeLayer *self = ATLAS_INITIATIVE_LAYER (widget);
+
+  self->pending_tick_id = 0;
+  gtk_widget_queue_draw (widget);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps the cache within its budget, dropping the tiles used longest ago
+ * (never those of this frame). */
+static void
+trim_cache (AtlasInitiativeLayer *self)
+{
+  while (self->cache_bytes > CACHE_BYTES)
+    {
+      GHashTableIter iter;
+      gpointer key;
+      Tile *oldest = NULL;
+
+      g_hash_table_iter_init (&iter, self->tiles);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          Tile *tile = key;
+
+          if (tile->last_used == self->frame_counter)
+            continue;
+          if (oldest == NULL || tile->last_used < oldest->last_used)
+            oldest = tile;
+        }
+
+      if (oldest == NULL)
+        break;
+      remove_tile (self, oldest);
+    }
+}
+
+static void
+add_visible_marks (AtlasInitiativeLayer *self,
+                   const Frame          *frame,
+                   GArray               *clusters,
+                   MarkKind              kind)
+{
+  const Cluster *items = (const Cluster *) (gpointer) clusters->data;
+  int first_copy = (int) floor (frame->origin_x / frame->world_size) - 1;
+  int last_copy = (int) floor ((frame->origin_x + frame->width) / frame->world_size) + 1;
+
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      const Cluster *cluster = &items[i];
+      double y = cluster->my * frame->world_size - frame->origin_y;
+
+      if (y < -cluster->radius || y > frame->height + cluster->radius)
+        continue;
+
+      for (int copy = first_copy; copy <= last_copy; copy++)
+        {
+          double x = (cluster->mx + copy) * frame->world_size - frame->origin_x;
+          Mark mark = { x, y, MAX (cluster->radius, 6.0), kind, i };
+
+          if (x < -cluster->radius || x > frame->width + cluster->radius)
+            continue;
+
+          g_array_append_val (self->marks, mark);
+        }
+    }
+}
+
+static void
+atlas_initiative_layer_snapshot (GtkWidget   *widget,
+                                 GtkSnapshot *snapshot)
+{
+  AtlasInitiativeLayer *self = (AtlasInitiativeLayer *)widget;
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
+  double tile_size = source != NULL ? shumate_map_source_get_tile_size (source)
+                                    : DEFAULT_TILE_SIZE;
+  gboolean stable, complete = TRUE;
+  gint64 deadline = 0;
+  int n_tiles, first_copy, last_copy, first_row, last_row;
+  Frame frame;
+
+  g_array_set_size (self->marks, 0);
+  self->frame_valid = FALSE;
+  self->frame_complete = TRUE;
+
+  frame.width = gtk_widget_get_width (widget);
+  frame.height = gtk_widget_get_height (widget);
+  frame.scale = gtk_widget_get_scale_factor (widget);
+  if (frame.width <= 0 || frame.height <= 0)
+    return;
+
+  frame.zoom = shumate_viewport_get_zoom_level (viewport);
+  frame.world_size = tile_size * exp2 (frame.zoom);
+  frame.origin_x = mercator_x (shumate_location_get_longitude (SHUMATE_LOCATION (viewport))) *
+                   frame.world_size - frame.width / 2.0;
+  frame.origin_y = mercator_y (shumate_location_get_latitude (SHUMATE_LOCATION (viewport))) *
+                   frame.world_size - frame.height / 2.0;
+
+  self->frame_valid = TRUE;
+  self->frame_world_size = frame.world_size;
+  self->frame_origin_x = frame.origin_x;
+  self->frame_origin_y = frame.origin_y;
+
+  if (self->result == NULL || (self->active->len == 0 && self->points->len == 0))
+    return;
+
+  /* Clusters depend on the zoom only: panning reuses them. */
+  if (frame.zoom != self->cluster_zoom)
+    recluster (self, frame.zoom, frame.world_size);
+
+  /* Bubbles over points, so that their counts stay readable. */
+  if (frame.zoom >= POINT_MIN_ZOOM)
+    add_visible_marks (self, &frame, self->point_clusters, MARK_POINT);
+  if (frame.zoom >= ATLAS_INITIATIVE_LAYER_BUBBLE_ZOOM)
+    add_visible_marks (self, &frame, self->bubbles, MARK_BUBBLE);
+
+  /* While the zoom moves, tiles drawn now would be of no use next frame. */
+  stable = frame.zoom == self->last_frame_zoom;
+  self->last_frame_zoom = frame.zoom;
+  if (stable || !self->has_complete)
+    deadline = g_get_monotonic_time () + TILE_BUDGET_US;
+  self->frame_counter++;
+
+  n_tiles = (int) ceil (frame.world_size / TILE_PX);
+  first_copy = (int) floor (frame.origin_x / frame.world_size);
+  last_copy = (int) floor ((frame.origin_x + frame.width) / frame.world_size);
+  first_row = MAX (0, (int) floor (frame.origin_y / TILE_PX));
+  last_row = MIN (n_tiles - 1, (int) floor ((frame.origin_y + frame.height) / TILE_PX));
+
+  for (int copy = first_copy; copy <= last_copy; copy++)
+    {
+      double copy_x = copy * frame.world_size;
+      int first_column = MAX (0, (int) floor ((frame.origin_x - copy_x) / TILE_PX));
+      int last_column = MIN (n_tiles - 1,
+                             (int) floor ((frame.origin_x + frame.width - copy_x) / TILE_PX));
+
+      for (int ty = first_row; ty <= last_row; ty++)
+        {
+          for (int tx = first_column; tx <= last_column; tx++)
+            {
+              Tile *tile = lookup_tile (self, frame.zoom, tx, ty);
+
+              /* An out-of-date tile stands in until it is drawn again:
+               * a new result does not blink. */
+              if (tile != NULL && tile->generation != self->generation && deadline != 0)
+                {
+                  remove_tile (self, tile);
+                  tile = NULL;
+                }
+
+              /* At least one tile a frame, so that drawing always advances. */
+              if (tile == NULL && deadline != 0)
+                {
+                  tile = render_tile (self, &frame, tx, ty);
+                  g_hash_table_add (self->tiles, tile);
+                  if (g_get_monotonic_time () >= deadline)
+                    deadline = 0;
+                }
+
+              if (tile == NULL)
+                {
+                  complete = FALSE;
+                  append_fallback (self, snapshot, &frame, copy, tx, ty);
+                  continue;
+                }
+
+              if (tile->generation != self->generation)
+                complete = FALSE;
+              tile->last_used = self->frame_counter;
+              append_tile (self, snapshot, &frame, tile, copy);
+            }
+        }
+    }
+
+  /* The marks over the shades, in the order of the list. */
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const Mark *mark = &g_array_index (self->marks, Mark, i);
+      GArray *clusters = mark->kind == MARK_BUBBLE ? self->bubbles : self->point_clusters;
+      const Sprite *sprite = get_sprite (self, mark->kind,
+                                         &g_array_index (clusters, Cluster, mark->cluster),
+                                         frame.scale);
+
+      if (sprite->texture == NULL)
+        continue;
+
+      gtk_snapshot_append_texture (snapshot, sprite->texture,
+                                   &GRAPHENE_RECT_INIT (round (mark->x) - sprite->half_width,
+                                                        round (mark->y) - sprite->half_height,
+                                                        2 * sprite->half_width,
+                                                        2 * sprite->half_height));
+    }
+
+  self->frame_complete = complete;
+  if (complete)
+    {
+      self->has_complete = TRUE;
+      self->complete_zoom = frame.zoom;
+      self->complete_generation = self->generation;
+    }
+  else if (self->pending_tick_id == 0)
+    {
+      self->pending_tick_id = gtk_widget_add_tick_callback (widget, on_tiles_pending_tick_cb,
+                                                            NULL, NULL);
+    }
+
+  trim_cache (self);
+}
+
+static void
+on_viewport_notify_cb (AtlasInitiativeLayer *self,
+                       GParamSpec           *pspec,
+                       ShumateViewport      *viewport)
+{
+  g_assert (ATLAS_IS_INITIATIVE_LAYER (self));
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_scale_factor_notify_cb (AtlasInitiativeLayer *self,
+                           GParamSpec           *pspec,
+                           gpointer              user_data)
+{
+  g_assert (ATLAS_IS_INITIATIVE_LAYER (self));
+
+  invalidate_tiles (self);
+}
+
+static void
+atlas_initiative_layer_css_changed (GtkWidget         *widget,
+                                    GtkCssStyleChange *change)
+{
+  AtlasInitiativeLayer *self = (AtlasInitiativeLayer *)widget;
+
+  GTK_WIDGET_CLASS (atlas_initiative_layer_parent_class)->css_changed (widget, change);
+
+  /* Fonts may have changed: measure labels again, and cluster with them. */
+  g_clear_object (&self->layout);
+  self->cluster_zoom = NAN;
+  invalidate_tiles (self);
+}
+
+static void
+atlas_initiative_layer_constructed (GObject *object)
+{
+  AtlasInitiativeLayer *self = (AtlasInitiativeLayer *)object;
+
+  G_OBJECT_CLASS (atlas_initiative_layer_parent_class)->constructed (object);
+
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
+                           G_CALLBACK (on_viewport_notify_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+atlas_initiative_layer_dispose (GObject *object)
+{
+  AtlasInitiativeLayer *self = (AtlasInitiativeLayer *)object;
+
+  if (self->pending_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pending_tick_id);
+      self->pending_tick_id = 0;
+    }
+  g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->sprites, g_hash_table_unref);
+  g_clear_pointer (&self->result, atlas_result_unref);
+  g_clear_object (&self->layout);
+  g_clear_object (&self->basemap);
+
+  G_OBJECT_CLASS (atlas_initiative_layer_parent_class)->dispose (object);
+}
+
+static void
+atlas_initiative_layer_finalize (GObject *object)
+{
+  AtlasInitiativeLayer *self = (AtlasInitiativeLayer *)object;
+
+  g_free (self->counts);
+  g_free (self->classes);
+  g_free (self->highlighted);
+  g_free (self->bounds);
+  g_free (self->cell_keys);
+  g_free (self->cell_values);
+  g_clear_pointer (&self->active, g_array_unref);
+  g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->point_rowids, g_array_unref);
+  g_clear_pointer (&self->bubbles, g_array_unref);
+  g_clear_pointer (&self->point_clusters, g_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
+
+  G_OBJECT_CLASS (atlas_initiative_layer_parent_class)->finalize (object);
+}
+
+static void
+atlas_initiative_layer_class_init (AtlasInitiativeLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = atlas_initiative_layer_constructed;
+  object_class->dispose = atlas_initiative_layer_dispose;
+  object_class->finalize = atlas_initiative_layer_finalize;
+
+  widget_class->snapshot = atlas_initiative_layer_snapshot;
+  widget_class->css_changed = atlas_initiative_layer_css_changed;
+}
+
+static void
+atlas_initiative_layer_init (AtlasInitiativeLayer *self)
+{
+  const CountryTable *table = get_country_table ();
+
+  self->basemap = g_object_ref (atlas_basemap_get_default ());
+  self->palette = &light_palette;
+  self->n_countries = table->n_countries;
+  self->counts = g_new0 (guint, self->n_countries);
+  self->classes = g_new0 (guint8, self->n_countries);
+  self->highlighted = g_new0 (gboolean, self->n_countries);
+  self->bounds = g_new0 (CountryBounds, self->n_countries);
+  self->active = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->points = g_array_new (FALSE, FALSE, sizeof (Point));
+  self->point_rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->bubbles = g_array_new (FALSE, FALSE, sizeof (Cluster));
+  self->point_clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
+  self->tiles = g_hash_table_new_full (tile_key_hash, tile_key_equal, tile_free, NULL);
+  self->sprites = g_hash_table_new_full (sprite_hash, sprite_equal, sprite_free, NULL);
+  self->cluster_zoom = NAN;
+  self->last_frame_zoom = NAN;
+
+  /* Tiles are drawn for one scale factor. */
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (on_scale_factor_notify_cb), NULL);
+}
+
+AtlasInitiativeLayer *
+atlas_initiative_layer_new (ShumateViewport *viewport)
+{
+  g_return_val_if_fail (SHUMATE_IS_VIEWPORT (viewport), NULL);
+
+  return g_object_new (ATLAS_TYPE_INITIATIVE_LAYER,
+                       "viewport", viewport,
+                       NULL);
+}
+
+static int
+compare_by_count (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const guint *counts = user_data;
+  guint country_a = *(const guint *) a;
+  guint country_b = *(const guint *) b;
+
+  if (counts[country_a] != counts[country_b])
+    return counts[country_a] > counts[country_b] ? -1 : 1;
+
+  return country_a < country_b ? -1 : (country_a > country_b);
+}
+
+void
+atlas_initiative_layer_set_result (AtlasInitiativeLayer *self,
+                                   AtlasResult          *result)
+{
+  g_return_if_fail (ATLAS_IS_INITIATIVE_LAYER (self));
+
+  if (result != NULL)
+    atlas_result_ref (result);
+  g_clear_pointer (&self->result, atlas_result_unref);
+  self->result = result;
+
+  memset (self->counts, 0, self->n_countries * sizeof (guint));
+  g_array_set_size (self->active, 0);
+  g_array_set_size (self->points, 0);
+  g_array_set_size (self->point_rowids, 0);
+  g_array_set_size (self->marks, 0);
+  self->max_count = 0;
+  self->n_global = 0;
+
+  if (result != NULL)
+    {
+      AtlasIndex *index = atlas_result_get_index (result);
+      guint n_counts = 0;
+      const guint *counts = atlas_result_get_country_counts (result, &n_counts);
+      guint n_items = atlas_result_get_n_items (result);
+
+      for (guint i = 0; i < MIN (n_counts, self->n_countries); i++)
+        {
+          self->counts[i] = counts[i];
+          if (counts[i] > 0)
+            g_array_append_val (self->active, i);
+          self->max_count = MAX (self->max_count, counts[i]);
+        }
+      g_array_sort_with_data (self->active, compare_by_count, self->counts);
+      self->n_global = atlas_result_get_n_global (result);
+
+      /* Points are projected here, once per result. */
+      for (guint i = 0; i < n_items; i++)
+        {
+          gint64 rowid = atlas_result_get_rowid (result, i);
+          double latitude, longitude;
+          Point point;
+
+          if (!atlas_index_get_location (index, rowid, &latitude, &longitude))
+            continue;
+
+          point.mx = mercator_x (longitude);
+          point.my = mercator_y (latitude);
+          g_array_append_val (self->points, point);
+          g_array_append_val (self->point_rowids, rowid);
+        }
+      ensure_cell_capacity (self, self->points->len);
+    }
+
+  compute_classes (self);
+  for (guint i = 0; i < self->active->len; i++)
+    {
+      guint country = g_array_index (self->active, guint, i);
+
+      self->classes[country] = class_of_count (self, self->counts[country]);
+    }
+
+  self->cluster_zoom = NAN;
+  invalidate_tiles (self);
+}
+
+AtlasResult *
+atlas_initiative_layer_get_result (AtlasInitiativeLayer *self)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), NULL);
+
+  return self->result;
+}
+
+void
+atlas_initiative_layer_set_dark (AtlasInitiativeLayer *self,
+                                 gboolean              dark)
+{
+  g_return_if_fail (ATLAS_IS_INITIATIVE_LAYER (self));
+
+  dark = !!dark;
+  if (self->dark == dark)
+    return;
+
+  self->dark = dark;
+  self->palette = dark ? &dark_palette : &light_palette;
+  invalidate_tiles (self);
+}
+
+gboolean
+atlas_initiative_layer_get_dark (AtlasInitiativeLayer *self)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), FALSE);
+
+  return self->dark;
+}
+
+void
+atlas_initiative_layer_set_highlighted (AtlasInitiativeLayer *self,
+                                        const char * const   *alpha2)
+{
+  AtlasVocab *vocab = atlas_vocab_get_default ();
+
+  g_return_if_fail (ATLAS_IS_INITIATIVE_LAYER (self));
+
+  memset (self->highlighted, 0, self->n_countries * sizeof (gboolean));
+  for (guint i = 0; alpha2 != NULL && alpha2[i] != NULL; i++)
+    {
+      int country = atlas_vocab_find_country (vocab, alpha2[i]);
+
+      if (country >= 0 && (guint) country < self->n_countries)
+        self->highlighted[country] = TRUE;
+    }
+
+  invalidate_tiles (self);
+}
+
+guint
+atlas_initiative_layer_get_country_count (AtlasInitiativeLayer *self,
+                                          guint                 country)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), 0);
+  g_return_val_if_fail (country < self->n_countries, 0);
+
+  return self->counts[country];
+}
+
+guint
+atlas_initiative_layer_get_max_count (AtlasInitiativeLayer *self)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), 0);
+
+  return self->max_count;
+}
+
+guint
+atlas_initiative_layer_get_n_global (AtlasInitiativeLayer *self)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), 0);
+
+  return self->n_global;
+}
+
+const guint *
+atlas_initiative_layer_get_countries (AtlasInitiativeLayer *self,
+                                      guint                *n_countries)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), NULL);
+  g_return_val_if_fail (n_countries != NULL, NULL);
+
+  *n_countries = self->active->len;
+  return (const guint *) (gpointer) self->active->data;
+}
+
+guint
+atlas_initiative_layer_get_n_points (AtlasInitiativeLayer *self)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), 0);
+
+  return self->points->len;
+}
+
+guint
+atlas_initiative_layer_get_n_classes (AtlasInitiativeLayer *self)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), 0);
+
+  return self->n_classes;
+}
+
+void
+atlas_initiative_layer_get_class (AtlasInitiativeLayer *self,
+                                  guint                 index,
+                                  guint                *min,
+                                  guint                *max,
+                                  GdkRGBA              *color)
+{
+  g_return_if_fail (ATLAS_IS_INITIATIVE_LAYER (self));
+  g_return_if_fail (index < self->n_classes);
+
+  if (min != NULL)
+    *min = index == 0 ? 1 : self->class_max[index - 1] + 1;
+  if (max != NULL)
+    *max = self->class_max[index];
+  if (color != NULL)
+    *color = *class_color (self, index);
+}
+
+void
+atlas_initiative_layer_get_bubble_color (AtlasInitiativeLayer *self,
+                                         GdkRGBA              *color)
+{
+  g_return_if_fail (ATLAS_IS_INITIATIVE_LAYER (self));
+  g_return_if_fail (color != NULL);
+
+  *color = self->palette->bubble_fill;
+}
+
+void
+atlas_initiative_layer_get_point_color (AtlasInitiativeLayer *self,
+                                        GdkRGBA              *color)
+{
+  g_return_if_fail (ATLAS_IS_INITIATIVE_LAYER (self));
+  g_return_if_fail (color != NULL);
+
+  *color = self->palette->point_fill;
+}
+
+static void
+fill_hit_from_mark (AtlasInitiativeLayer *self,
+                    const Mark           *mark,
+                    AtlasMapHit          *hit)
+{
+  const Cluster *cluster;
+
+  if (mark->kind == MARK_BUBBLE)
+    {
+      cluster = &g_array_index (self->bubbles, Cluster, mark->cluster);
+      hit->kind = cluster->n_members > 1 ? ATLAS_MAP_HIT_COUNTRY_CLUSTER : ATLAS_MAP_HIT_COUNTRY;
+      hit->country = cluster->n_members > 1 ? -1 : (int) cluster->first;
+      hit->rowid = 0;
+    }
+  else
+    {
+      cluster = &g_array_index (self->point_clusters, Cluster, mark->cluster);
+      hit->kind = cluster->n_members > 1 ? ATLAS_MAP_HIT_POINT_CLUSTER : ATLAS_MAP_HIT_POINT;
+      hit->country = -1;
+      hit->rowid = cluster->n_members > 1 ? 0 : g_array_index (self->point_rowids, gint64,
+                                                                cluster->first);
+    }
+
+  hit->count = cluster->count;
+  hit->n_members = cluster->n_members;
+  hit->latitude = mercator_latitude (cluster->my);
+  hit->longitude = mercator_longitude (cluster->mx);
+}
+
+gboolean
+atlas_initiative_layer_pick (AtlasInitiativeLayer *self,
+                             double                x,
+                             double                y,
+                             AtlasMapHit          *hit)
+{
+  const Mark *marks;
+  double mx, my;
+  guint16 code;
+  int country;
+
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  *hit = (AtlasMapHit) { .kind = ATLAS_MAP_HIT_NONE, .country = -1 };
+
+  if (!self->frame_valid)
+    return FALSE;
+
+  /* The marks drawn last are on top: bubbles over points. */
+  marks = (const Mark *) (gpointer) self->marks->data;
+  for (guint i = self->marks->len; i > 0; i--)
+    {
+      const Mark *mark = &marks[i - 1];
+      double dx = x - mark->x;
+      double dy = y - mark->y;
+      double reach = mark->radius + 2.0;
+
+      if (dx * dx + dy * dy <= reach * reach)
+        {
+          fill_hit_from_mark (self, mark, hit);
+          return TRUE;
+        }
+    }
+
+  mx = (x + self->frame_origin_x) / self->frame_world_size;
+  my = (y + self->frame_origin_y) / self->frame_world_size;
+  if (my < 0.0 || my > 1.0)
+    return FALSE;
+
+  hit->latitude = mercator_latitude (my);
+  hit->longitude = mercator_longitude (mx);
+  code = atlas_basemap_country_at (self->basemap, hit->latitude, hit->longitude);
+  country = atlas_initiative_layer_country_from_code (code);
+  if (country < 0 || (guint) country >= self->n_countries)
+    return FALSE;
+
+  hit->kind = ATLAS_MAP_HIT_COUNTRY;
+  hit->country = country;
+  hit->count = self->counts[country];
+  hit->n_members = 1;
+
+  return TRUE;
+}
+
+gboolean
+atlas_initiative_layer_get_complete (AtlasInitiativeLayer *self)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), FALSE);
+
+  return self->frame_valid && self->frame_complete;
+}
+
+guint
+atlas_initiative_layer_get_n_marks (AtlasInitiativeLayer *self)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), 0);
+
+  return self->marks->len;
+}
+
+void
+atlas_initiative_layer_get_mark (AtlasInitiativeLayer *self,
+                                 guint                 index,
+                                 AtlasMapHit          *hit,
+                                 double               *x,
+                                 double               *y,
+                                 double               *radius)
+{
+  const Mark *mark;
+
+  g_return_if_fail (ATLAS_IS_INITIATIVE_LAYER (self));
+  g_return_if_fail (index < self->marks->len);
+
+  mark = &g_array_index (self->marks, Mark, index);
+  if (hit != NULL)
+    fill_hit_from_mark (self, mark, hit);
+  if (x != NULL)
+    *x = mark->x;
+  if (y != NULL)
+    *y = mark->y;
+  if (radius != NULL)
+    *radius = mark->radius;
+}
+
+guint
+atlas_initiative_layer_country_codes (guint    country,
+                                      guint16 *codes)
+{
+  const CountryTable *table = get_country_table ();
+
+  g_return_val_if_fail (codes != NULL, 0);
+
+  if (country >= table->n_countries)
+    return 0;
+
+  for (guint i = 0; i < table->places[country].n_codes; i++)
+    codes[i] = table->places[country].codes[i];
+
+  return table->places[country].n_codes;
+}
+
+int
+atlas_initiative_layer_country_from_code (guint16 code)
+{
+  const CountryTable *table = get_country_table ();
+
+  if (code == 0 || code >= N_BASEMAP_CODES)
+    return -1;
+
+  return table->country_of_code[code];
+}

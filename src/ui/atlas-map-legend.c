@@ -1,0 +1,209 @@
+/* atlas-map-legend.c
+ *
+ * Copyright 2026 The Cooperation Atlas authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <https://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "atlas-map-legend"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "atlas-map-legend.h"
+
+#define N_ROWS ATLAS_INITIATIVE_LAYER_MAX_CLASSES
+
+struct _AtlasMapLegend
+{
+  GtkWidget       parent_instance;
+
+  GtkLabel       *empty_label;
+  GtkGrid        *class_grid;
+  GtkDrawingArea *bubble_swatch;
+  GtkDrawingArea *point_swatch;
+
+  GtkWidget      *swatches[N_ROWS];
+  GtkLabel       *labels[N_ROWS];
+  GdkRGBA         colors[N_ROWS];
+  GdkRGBA         bubble_color;
+  GdkRGBA         point_color;
+};
+
+G_DEFINE_FINAL_TYPE (AtlasMapLegend, atlas_map_legend, GTK_TYPE_WIDGET)
+
+static void
+draw_square_swatch (GtkDrawingArea *area,
+                    cairo_t        *cr,
+                    int             width,
+                    int             height,
+                    gpointer        user_data)
+{
+  const GdkRGBA *color = user_data;
+
+  cairo_rectangle (cr, 0.5, 0.5, width - 1.0, height - 1.0);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_source_rgba (cr, 0.0, 0.0, 0.0, 0.25);
+  cairo_stroke (cr);
+}
+
+static void
+draw_round_swatch (GtkDrawingArea *area,
+                   cairo_t        *cr,
+                   int             width,
+                   int             height,
+                   gpointer        user_data)
+{
+  const GdkRGBA *color = user_data;
+
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1.0, 0.0, 2.0 * G_PI);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.9);
+  cairo_stroke (cr);
+}
+
+static void
+atlas_map_legend_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), ATLAS_TYPE_MAP_LEGEND);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (atlas_map_legend_parent_class)->dispose (object);
+}
+
+static void
+atlas_map_legend_class_init (AtlasMapLegendClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = atlas_map_legend_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/cooperationatlas/Atlas/ui/"
+                                               "atlas-map-legend.ui");
+  gtk_widget_class_bind_template_child (widget_class, AtlasMapLegend, bubble_swatch);
+  gtk_widget_class_bind_template_child (widget_class, AtlasMapLegend, class_grid);
+  gtk_widget_class_bind_template_child (widget_class, AtlasMapLegend, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, AtlasMapLegend, point_swatch);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+atlas_map_legend_init (AtlasMapLegend *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      GtkWidget *swatch = gtk_drawing_area_new ();
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 14);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 14);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_square_swatch,
+                                      &self->colors[i], NULL);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_widget_add_css_class (label, "numeric");
+
+      gtk_grid_attach (self->class_grid, swatch, 0, i, 1, 1);
+      gtk_grid_attach (self->class_grid, label, 1, i, 1, 1);
+      self->swatches[i] = swatch;
+      self->labels[i] = GTK_LABEL (label);
+    }
+
+  gtk_drawing_area_set_draw_func (self->bubble_swatch, draw_round_swatch,
+                                  &self->bubble_color, NULL);
+  gtk_drawing_area_set_draw_func (self->point_swatch, draw_round_swatch,
+                                  &self->point_color, NULL);
+}
+
+GtkWidget *
+atlas_map_legend_new (void)
+{
+  return g_object_new (ATLAS_TYPE_MAP_LEGEND, NULL);
+}
+
+void
+atlas_map_legend_update (AtlasMapLegend       *self,
+                         AtlasInitiativeLayer *layer)
+{
+  guint n_classes;
+
+  g_return_if_fail (ATLAS_IS_MAP_LEGEND (self));
+  g_return_if_fail (ATLAS_IS_INITIATIVE_LAYER (layer));
+
+  n_classes = atlas_initiative_layer_get_n_classes (layer);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n_classes == 0);
+
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      g_autofree char *text = NULL;
+      char min_text[32], max_text[32];
+      guint min, max;
+
+      gtk_widget_set_visible (self->swatches[i], i < n_classes);
+      gtk_widget_set_visible (GTK_WIDGET (self->labels[i]), i < n_classes);
+      if (i >= n_classes)
+        continue;
+
+      atlas_initiative_layer_get_class (layer, i, &min, &max, &self->colors[i]);
+      g_snprintf (min_text, sizeof min_text, "%'u", min);
+      g_snprintf (max_text, sizeof max_text, "%'u", max);
+
+      if (min == max)
+        /* Translators: a row of the map legend; %s is a number */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s initiative", "%s initiatives", max),
+                                max_text);
+      else
+        /* Translators: a row of the map legend, a range of counts, e.g. "6–20 initiatives" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s–%s initiative",
+                                             "%s–%s initiatives", max),
+                                min_text, max_text);
+
+      gtk_label_set_text (self->labels[i], text);
+      gtk_widget_queue_draw (self->swatches[i]);
+    }
+
+  atlas_initiative_layer_get_bubble_color (layer, &self->bubble_color);
+  atlas_initiative_layer_get_point_color (layer, &self->point_color);
+  gtk_widget_queue_draw (GTK_WIDGET (self->bubble_swatch));
+  gtk_widget_queue_draw (GTK_WIDGET (self->point_swatch));
+}
+
+const char *
+atlas_map_legend_get_row_text (AtlasMapLegend *self,
+                               guint           index)
+{
+  g_return_val_if_fail (ATLAS_IS_MAP_LEGEND (self), NULL);
+  g_return_val_if_fail (index < N_ROWS, NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->labels[index])))
+    return NULL;
+
+  return gtk_label_get_text (self->labels[index]);
+}
