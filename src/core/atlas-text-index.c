@@ -36,9 +36,10 @@
  * fields the word occurs in (title, a name, the summary).  Postings of a
  * word are in record order, all words' postings in one flat array.
  *
- * While building, every (word, record) pair is appended to two parallel
- * arrays in record order; a word seen again in the same record only adds
- * its field to the pair already there (each word remembers its last pair).
+ * While building, words get ids from an open-addressing hash table, and
+ * every (word, record) pair is appended to two parallel arrays in record
+ * order; a word seen again in the same record only adds its field to the
+ * pair already there (each word remembers its last pair).
  * Sealing sorts the words and moves the pairs into place with a counting
  * sort, which keeps record order.  Names (of organisations, countries and
  * regions) repeat across records: each is split into word ids once. */
@@ -50,6 +51,13 @@
 #define FIELD_MASK    ((1u << FIELD_BITS) - 1)
 #define MAX_RECORDS   (G_MAXUINT32 >> FIELD_BITS)
 #define NO_SLOT       G_MAXUINT32
+#define MIN_TABLE     4096
+
+typedef struct
+{
+  guint32 hash;
+  guint32 id_plus_one;             /* 0: free */
+} HashSlot;
 
 struct _AtlasTextIndex
 {
@@ -67,12 +75,15 @@ struct _AtlasTextIndex
   gsize          n_posts;
 
   /* Only while building */
-  GHashTable    *ids;              /* word -> id + 1; keys in word_chunk */
-  GStringChunk  *word_chunk;
-  GPtrArray     *id_words;         /* id -> word */
+  HashSlot      *table;            /* word -> id */
+  guint          table_size;       /* a power of two */
+  GString       *word_chars;       /* every word, NUL-terminated */
+  GArray        *word_starts;      /* guint32 per id: its start in word_chars */
   GArray        *last_slot;        /* guint32 per id: its latest pair, or NO_SLOT */
-  GArray        *slot_ids;         /* guint32 per pair: the word id */
-  GArray        *slot_posts;       /* guint32 per pair: the posting */
+  guint32       *pair_ids;         /* per pair: the word id */
+  guint32       *pair_posts;       /* per pair: the posting */
+  gsize          n_pairs;
+  gsize          pairs_size;
   guint32        record_first_slot;
   GArray       **country_words;    /* per country: word ids of its names, when first needed */
   GArray       **region_words;     /* per region, the same */
@@ -115,12 +126,13 @@ free_builder (AtlasTextIndex *self)
   guint n_countries = atlas_vocab_get_n_countries (self->vocab);
   guint n_regions = atlas_vocab_get_n_regions (self->vocab);
 
-  g_clear_pointer (&self->ids, g_hash_table_unref);
-  g_clear_pointer (&self->word_chunk, g_string_chunk_free);
-  g_clear_pointer (&self->id_words, g_ptr_array_unref);
+  g_clear_pointer (&self->table, g_free);
+  if (self->word_chars != NULL)
+    g_string_free (g_steal_pointer (&self->word_chars), TRUE);
+  g_clear_pointer (&self->word_starts, g_array_unref);
   g_clear_pointer (&self->last_slot, g_array_unref);
-  g_clear_pointer (&self->slot_ids, g_array_unref);
-  g_clear_pointer (&self->slot_posts, g_array_unref);
+  g_clear_pointer (&self->pair_ids, g_free);
+  g_clear_pointer (&self->pair_posts, g_free);
   g_clear_pointer (&self->name_words, g_hash_table_unref);
 
   if (self->country_words != NULL)
@@ -147,12 +159,11 @@ atlas_text_index_new (void)
 
   self->vocab = atlas_vocab_get_default ();
 
-  self->ids = g_hash_table_new (g_str_hash, g_str_equal);
-  self->word_chunk = g_string_chunk_new (64 * 1024);
-  self->id_words = g_ptr_array_new ();
+  self->table_size = MIN_TABLE;
+  self->table = g_new0 (HashSlot, self->table_size);
+  self->word_chars = g_string_sized_new (64 * 1024);
+  self->word_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->last_slot = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->slot_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->slot_posts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->country_words = g_new0 (GArray *, MAX (atlas_vocab_get_n_countries (self->vocab), 1));
   self->region_words = g_new0 (GArray *, MAX (atlas_vocab_get_n_regions (self->vocab), 1));
   self->name_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_id_array);
@@ -175,47 +186,109 @@ atlas_text_index_free (AtlasTextIndex *self)
 
 /* Building */
 
+/* FNV-1a */
+static inline guint32
+hash_word (const char *word,
+           gsize       length)
+{
+  guint32 hash = 2166136261u;
+
+  for (gsize i = 0; i < length; i++)
+    hash = (hash ^ (guchar) word[i]) * 16777619u;
+
+  return hash;
+}
+
+static inline const char *
+word_of_id (AtlasTextIndex *self,
+            guint32         id)
+{
+  return self->word_chars->str + g_array_index (self->word_starts, guint32, id);
+}
+
+static void
+grow_table (AtlasTextIndex *self)
+{
+  guint size = self->table_size * 2;
+  HashSlot *table = g_new0 (HashSlot, size);
+
+  for (guint i = 0; i < self->table_size; i++)
+    if (self->table[i].id_plus_one != 0)
+      {
+        guint k = self->table[i].hash & (size - 1);
+
+        while (table[k].id_plus_one != 0)
+          k = (k + 1) & (size - 1);
+        table[k] = self->table[i];
+      }
+
+  g_free (self->table);
+  self->table = table;
+  self->table_size = size;
+}
+
 static guint32
 get_word_id (AtlasTextIndex *self,
              const char     *word,
              gsize           length)
 {
-  gpointer value = g_hash_table_lookup (self->ids, word);
+  guint32 hash = hash_word (word, length);
   const guint32 none = NO_SLOT;
-  char *copy;
+  guint32 start;
   guint32 id;
+  guint k;
 
-  if (value != NULL)
-    return GPOINTER_TO_UINT (value) - 1;
+  for (k = hash & (self->table_size - 1);
+       self->table[k].id_plus_one != 0;
+       k = (k + 1) & (self->table_size - 1))
+    {
+      id = self->table[k].id_plus_one - 1;
+      if (self->table[k].hash == hash && strcmp (word_of_id (self, id), word) == 0)
+        return id;
+    }
 
-  copy = g_string_chunk_insert_len (self->word_chunk, word, (gssize) length);
-  id = self->id_words->len;
-  g_ptr_array_add (self->id_words, copy);
+  id = self->word_starts->len;
+  start = (guint32) self->word_chars->len;
+  g_string_append_len (self->word_chars, word, (gssize) length);
+  g_string_append_c (self->word_chars, '\0');
+  g_array_append_val (self->word_starts, start);
   g_array_append_val (self->last_slot, none);
-  g_hash_table_insert (self->ids, copy, GUINT_TO_POINTER (id + 1));
+
+  self->table[k].hash = hash;
+  self->table[k].id_plus_one = id + 1;
+
+  /* At most half full. */
+  if ((id + 1) * 2 > self->table_size)
+    grow_table (self);
 
   return id;
 }
 
 /* Records that the current record has word @id in @field. */
-static void
+static inline void
 add_posting (AtlasTextIndex *self,
              guint32         id,
              guint           field)
 {
   guint32 *last = &g_array_index (self->last_slot, guint32, id);
-  guint32 posting;
 
   if (*last != NO_SLOT && *last >= self->record_first_slot)
     {
-      g_array_index (self->slot_posts, guint32, *last) |= field;
+      self->pair_posts[*last] |= field;
       return;
     }
 
-  *last = self->slot_ids->len;
-  posting = (self->n_records << FIELD_BITS) | field;
-  g_array_append_val (self->slot_ids, id);
-  g_array_append_val (self->slot_posts, posting);
+  if (self->n_pairs == self->pairs_size)
+    {
+      self->pairs_size = MAX (self->pairs_size * 2, 4096);
+      self->pair_ids = g_renew (guint32, self->pair_ids, self->pairs_size);
+      self->pair_posts = g_renew (guint32, self->pair_posts, self->pairs_size);
+    }
+
+  *last = (guint32) self->n_pairs;
+  self->pair_ids[self->n_pairs] = id;
+  self->pair_posts[self->n_pairs] = (self->n_records << FIELD_BITS) | field;
+  self->n_pairs++;
 }
 
 typedef struct
@@ -342,7 +415,7 @@ atlas_text_index_add_row (AtlasTextIndex      *self,
   g_return_if_fail (row != NULL);
   g_return_if_fail (self->n_records < MAX_RECORDS);
 
-  self->record_first_slot = self->slot_ids->len;
+  self->record_first_slot = (guint32) self->n_pairs;
 
   add_text (self, row->title, FIELD_TITLE);
   add_text (self, row->summary, FIELD_SUMMARY);
@@ -375,10 +448,9 @@ compare_words (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  GPtrArray *words = user_data;
+  AtlasTextIndex *self = user_data;
 
-  return strcmp (g_ptr_array_index (words, *(const guint32 *) a),
-                 g_ptr_array_index (words, *(const guint32 *) b));
+  return strcmp (word_of_id (self, *(const guint32 *) a), word_of_id (self, *(const guint32 *) b));
 }
 
 void
@@ -387,36 +459,36 @@ atlas_text_index_seal (AtlasTextIndex *self)
   g_autofree guint32 *order = NULL;
   g_autofree guint32 *rank = NULL;
   g_autofree guint32 *fill = NULL;
-  const guint32 *slot_ids;
-  const guint32 *slot_posts;
+  const guint32 *pair_ids;
+  const guint32 *pair_posts;
   gsize offset = 0;
   guint n;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->sealed);
 
-  n = self->id_words->len;
+  n = self->word_starts->len;
   self->n_words = n;
-  self->n_posts = self->slot_ids->len;
-  slot_ids = (const guint32 *) (gpointer) self->slot_ids->data;
-  slot_posts = (const guint32 *) (gpointer) self->slot_posts->data;
+  self->n_posts = self->n_pairs;
+  pair_ids = self->pair_ids;
+  pair_posts = self->pair_posts;
 
   order = g_new (guint32, MAX (n, 1));
   rank = g_new (guint32, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     order[i] = i;
-  g_qsort_with_data (order, (int) n, sizeof (guint32), compare_words, self->id_words);
+  g_qsort_with_data (order, (int) n, sizeof (guint32), compare_words, self);
   for (guint i = 0; i < n; i++)
     rank[order[i]] = i;
 
   /* The words, in order, in one block. */
   for (guint i = 0; i < n; i++)
-    self->chars_size += strlen (g_ptr_array_index (self->id_words, order[i])) + 1;
+    self->chars_size += strlen (word_of_id (self, order[i])) + 1;
   self->chars = g_malloc (MAX (self->chars_size, 1));
   self->word_offsets = g_new (guint32, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
-      const char *word = g_ptr_array_index (self->id_words, order[i]);
+      const char *word = word_of_id (self, order[i]);
       gsize size = strlen (word) + 1;
 
       self->word_offsets[i] = (guint32) offset;
@@ -427,14 +499,14 @@ atlas_text_index_seal (AtlasTextIndex *self)
   /* The pairs, grouped by word; a stable counting sort keeps record order. */
   self->post_start = g_new0 (guint32, n + 1);
   for (gsize k = 0; k < self->n_posts; k++)
-    self->post_start[rank[slot_ids[k]] + 1]++;
+    self->post_start[rank[pair_ids[k]] + 1]++;
   for (guint i = 0; i < n; i++)
     self->post_start[i + 1] += self->post_start[i];
 
   fill = g_memdup2 (self->post_start, (n + 1) * sizeof (guint32));
   self->posts = g_new (guint32, MAX (self->n_posts, 1));
   for (gsize k = 0; k < self->n_posts; k++)
-    self->posts[fill[rank[slot_ids[k]]]++] = slot_posts[k];
+    self->posts[fill[rank[pair_ids[k]]]++] = pair_posts[k];
 
   free_builder (self);
   self->sealed = TRUE;
