@@ -47,12 +47,12 @@ struct _AtlasContext
   /* A query with text is answered at once from memory (titles, summaries,
    * names), then completed with the descriptions by a worker with a
    * connection of its own.  Only the newest query matters: at most one
-   * search runs (cancelled when a newer query comes) and one waits. */
+   * search runs, cancelled when a query with other text comes; when it
+   * ends, the newest query is searched if it still needs to be. */
   AtlasStore        *search_store;
   GCancellable      *search_cancellable;
   char              *search_text;       /* of the running search */
   gboolean           search_running;
-  gboolean           search_pending;
   guint64            query_serial;
 
   AtlasSync         *sync;
@@ -228,30 +228,27 @@ search_done_cb (GObject      *object,
   if (self->index == NULL)
     return;
 
-  if (result != NULL && search->serial == self->query_serial)
+  if (search->serial == self->query_serial)
     {
-      set_result (self, result);
+      if (result != NULL)
+        set_result (self, result);
+      return;
     }
-  else if (result != NULL && atlas_result_get_index (result) == self->index &&
-           atlas_result_has_same_words (result, self->query))
+
+  /* The query changed while this search ran.  With the same words (facets,
+   * years or the sort changed), its match serves. */
+  if (result != NULL && atlas_result_get_index (result) == self->index &&
+      atlas_result_has_same_words (result, self->query))
     {
       g_autoptr(AtlasResult) rerun = NULL;
 
-      /* Only facets, years or the sort changed meanwhile. */
       rerun = atlas_index_rerun (self->index, self->query, result, NULL, &error);
       if (rerun != NULL)
-        {
-          self->search_pending = FALSE;
-          set_result (self, rerun);
-        }
+        set_result (self, rerun);
     }
 
-  if (self->search_pending)
-    {
-      /* A newer query came while this one ran: search for it now. */
-      self->search_pending = FALSE;
-      start_search (self);
-    }
+  if (self->result != NULL && !atlas_result_is_complete (self->result))
+    start_search (self);
 }
 
 /* Completes the current query in the worker. */
@@ -282,7 +279,6 @@ start_search (AtlasContext *self)
 static void
 drop_search (AtlasContext *self)
 {
-  self->search_pending = FALSE;
   if (self->search_cancellable != NULL)
     g_cancellable_cancel (self->search_cancellable);
 }
@@ -327,16 +323,13 @@ run_query (AtlasContext *self)
       return;
     }
 
-  /* The descriptions, in the worker.  A search for the same text still
-   * serves (its match is reused when it ends); another is cancelled. */
+  /* The descriptions, in the worker.  A running search for the same text
+   * goes on (its match serves when it ends), another is cancelled; either
+   * way, this query is searched when it ends if it still needs to be. */
   if (self->search_running)
     {
-      if (g_cancellable_is_cancelled (self->search_cancellable) ||
-          g_strcmp0 (self->search_text, atlas_query_get_text (self->query)) != 0)
-        {
-          drop_search (self);
-          self->search_pending = TRUE;
-        }
+      if (g_strcmp0 (self->search_text, atlas_query_get_text (self->query)) != 0)
+        drop_search (self);
       return;
     }
 
