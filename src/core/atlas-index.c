@@ -650,8 +650,11 @@ make_positions (const gint64 *ids,
   gint64 *distinct = g_new (gint64, MAX (n_ids, 1));
   guint n = 0;
 
-  memcpy (distinct, ids, n_ids * sizeof (gint64));
-  qsort (distinct, n_ids, sizeof (gint64), compare_gint64);
+  if (n_ids > 0)
+    {
+      memcpy (distinct, ids, n_ids * sizeof (gint64));
+      qsort (distinct, n_ids, sizeof (gint64), compare_gint64);
+    }
 
   for (guint i = 0; i < n_ids; i++)
     if (n == 0 || distinct[n - 1] != distinct[i])

@@ -214,6 +214,7 @@ typedef enum
   STMT_FTS_INSERT_ORG_REFS,
   STMT_LOAD_INITIATIVE,
   STMT_LOAD_REFS,
+  STMT_LOAD_SUMMARY,
   STMT_FIND_INITIATIVE,
   STMT_LOAD_ORG,
   STMT_LIST_ORGS,
@@ -329,6 +330,11 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_LOAD_REFS] = "SELECT r.position, r.role, o.ext_id, o.name, o.type, o.id FROM initiative_org r "
                      "JOIN organization o ON o.id = r.organization "
                      "WHERE r.initiative = ?1 ORDER BY r.position",
+  [STMT_LOAD_SUMMARY] =
+    "SELECT i.id, i.source_id, i.ext_id, i.title, i.status, i.scope, i.start_date, i.end_date,"
+    "  i.gdc, i.wsis, i.sdg, i.priorities, i.countries, i.updated_at, o.ext_id, o.name, o.type "
+    "FROM initiative i LEFT JOIN initiative_org r ON r.initiative = i.id AND r.position = 0 "
+    "LEFT JOIN organization o ON o.id = r.organization WHERE i.id = ?1",
   [STMT_FIND_INITIATIVE] = "SELECT i.id FROM initiative i JOIN source s ON s.id = i.source_id "
                            "WHERE s.url = ?1 AND i.ext_id = ?2",
   [STMT_LOAD_ORG] = "SELECT " ORG_COLUMNS " FROM organization WHERE id = ?1",
@@ -2545,6 +2551,52 @@ atlas_store_load_initiative (AtlasStore  *self,
     }
 
   return g_steal_pointer (&initiative);
+}
+
+AtlasInitiative *
+atlas_store_load_summary (AtlasStore  *self,
+                          gint64       rowid,
+                          GError     **error)
+{
+  AtlasInitiative *initiative;
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+
+  g_return_val_if_fail (ATLAS_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((stmt = get_stmt (self, STMT_LOAD_SUMMARY, error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!step_row (self, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      set_initiative_not_found (error);
+      return NULL;
+    }
+
+  initiative = atlas_initiative_new ();
+  initiative->rowid = sqlite3_column_int64 (stmt, 0);
+  initiative->source_id = sqlite3_column_int64 (stmt, 1);
+  initiative->id = column_dup (stmt, 2);
+  initiative->title = column_dup (stmt, 3);
+  initiative->status = atlas_status_from_string (column_text (stmt, 4));
+  initiative->scope = atlas_scope_from_string (column_text (stmt, 5));
+  initiative->start_date = column_dup (stmt, 6);
+  initiative->end_date = column_dup (stmt, 7);
+  initiative->gdc_objectives = (guint32) sqlite3_column_int64 (stmt, 8);
+  initiative->wsis_lines = (guint32) sqlite3_column_int64 (stmt, 9);
+  initiative->sdgs = (guint32) sqlite3_column_int64 (stmt, 10);
+  initiative->priorities = (guint32) sqlite3_column_int64 (stmt, 11);
+  parse_countries (initiative->countries, column_text (stmt, 12));
+  initiative->updated_at = column_dup (stmt, 13);
+  initiative->lead = column_dup (stmt, 14);
+  initiative->lead_name = column_dup (stmt, 15);
+  initiative->lead_type = atlas_org_type_from_string (column_text (stmt, 16));
+  sqlite3_reset (stmt);
+
+  return initiative;
 }
 
 /* The rowid of the initiative @id of the source @source_url, or 0 with

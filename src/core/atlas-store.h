@@ -198,6 +198,13 @@ void               atlas_store_writer_free              (AtlasStoreWriter    *wr
 AtlasInitiative   *atlas_store_load_initiative          (AtlasStore          *self,
                                                          gint64               rowid,
                                                          GError             **error);
+/* Only what a list of results shows, in one query: the identifiers,
+ * title, status, scope, dates, tag bits, countries, updated_at and the
+ * lead's id, name and type.  No text, partners, regions, location or
+ * details (their fields stay empty). */
+AtlasInitiative   *atlas_store_load_summary             (AtlasStore          *self,
+                                                         gint64               rowid,
+                                                         GError             **error);
 /* The rowid of the initiative @id of the source @source_url; 0 and
  * ATLAS_STORE_ERROR_NOT_FOUND when the cache does not have it. */
 gint64             atlas_store_find_initiative          (AtlasStore          *self,

@@ -26,6 +26,7 @@
 
 #include "atlas-detail-view.h"
 #include "atlas-map-view.h"
+#include "atlas-results-pane.h"
 #include "atlas-ui-format.h"
 #include "atlas-window.h"
 
@@ -445,7 +446,12 @@ atlas_window_constructed (GObject *object)
   restore_window_state (self);
 
   atlas_window_set_map (self, atlas_map_view_new (self->context));
-  atlas_window_set_detail (self, atlas_detail_view_new (self->context));
+  {
+    GtkWidget *pane = atlas_results_pane_new (self->context);
+
+    atlas_results_pane_set_detail (ATLAS_RESULTS_PANE (pane), atlas_detail_view_new (self->context));
+    atlas_window_set_detail (self, pane);
+  }
 
   g_signal_connect_object (self->context, "notify::state",
                            G_CALLBACK (on_context_notify_state_cb), self, G_CONNECT_SWAPPED);
