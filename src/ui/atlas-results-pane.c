@@ -610,7 +610,8 @@ update_chips (AtlasResultsPane *self)
 
   if (n_chips > 0)
     {
-      clear_all = gtk_button_new_with_mnemonic (_("Clear _All"));
+      /* No mnemonic: GTK 4.8 would read "Clear _All Clear All" as its name. */
+      clear_all = gtk_button_new_with_label (_("Clear All"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (clear_all), "results.clear");
       gtk_widget_add_css_class (clear_all, "flat");
       gtk_widget_add_css_class (clear_all, "atlas-clear-all");
