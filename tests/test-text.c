@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "atlas-core.h"
 #include "atlas-test-util.h"
 
@@ -88,6 +90,43 @@ test_text_matches (void)
   g_assert_cmpuint (atlas_text_find_matches ("undigital", words, ranges), ==, 0);
 }
 
+static void
+collect_word (const char *word,
+              gsize       length,
+              const char *in_text,
+              gsize       length_in_text,
+              gpointer    user_data)
+{
+  GString *out = user_data;
+
+  g_assert_cmpuint (strlen (word), ==, length);
+  g_string_append_printf (out, "%s=%.*s|", word, (int) length_in_text, in_text);
+}
+
+static void
+test_text_foreach_word (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(GStrv) written = NULL;
+  g_auto(GStrv) words = NULL;
+  const char *expected_words[] = { "sante", "strasse", NULL };
+  const char *expected_written[] = { "Santé", "STRASSE", NULL };
+
+  /* Every word, repeats included, with where it is in the text. */
+  atlas_text_foreach_word ("Santé, santé! Straße—ÉTÉ 2030", -1, collect_word, out);
+  g_assert_cmpstr (out->str, ==, "sante=Santé|sante=santé|strasse=Straße|ete=ÉTÉ|2030=2030|");
+
+  /* Only the first @length bytes. */
+  g_string_truncate (out, 0);
+  atlas_text_foreach_word ("digital cooperation", 9, collect_word, out);
+  g_assert_cmpstr (out->str, ==, "digital=digital|c=c|");
+
+  /* Each word as first written. */
+  words = atlas_text_split_words_full ("Santé santé STRASSE Straße", &written);
+  g_assert_cmpstrv (words, expected_words);
+  g_assert_cmpstrv (written, expected_written);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -97,6 +136,7 @@ main (int   argc,
   g_test_add_func ("/text/fold", test_text_fold);
   g_test_add_func ("/text/split", test_text_split);
   g_test_add_func ("/text/matches", test_text_matches);
+  g_test_add_func ("/text/foreach-word", test_text_foreach_word);
 
   return g_test_run ();
 }

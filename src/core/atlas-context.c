@@ -44,11 +44,15 @@ struct _AtlasContext
   AtlasResult       *result;
   gint64             selected;
 
-  /* Searches run in a worker with a connection of their own; only the
-   * newest query matters, so at most one runs and one waits. */
+  /* A query with text is answered at once from memory (titles, summaries,
+   * names), then completed with the descriptions by a worker with a
+   * connection of its own.  Only the newest query matters: at most one
+   * search runs, cancelled when a query with other text comes; when it
+   * ends, the newest query is searched if it still needs to be. */
   AtlasStore        *search_store;
+  GCancellable      *search_cancellable;
+  char              *search_text;       /* of the running search */
   gboolean           search_running;
-  gboolean           search_pending;
   guint64            query_serial;
 
   AtlasSync         *sync;
@@ -200,6 +204,8 @@ search_thread (GTask        *task,
     g_task_return_pointer (task, result, (GDestroyNotify) atlas_result_unref);
 }
 
+static void start_search (AtlasContext *self);
+
 static void
 search_done_cb (GObject      *object,
                 GAsyncResult *async_result,
@@ -212,68 +218,122 @@ search_done_cb (GObject      *object,
 
   result = g_task_propagate_pointer (G_TASK (async_result), &error);
   self->search_running = FALSE;
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_text, g_free);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Search failed: %s", error->message);
 
-  /* A newer query came while this one ran: its result is stale. */
-  if (self->search_pending)
+  /* Disposed meanwhile. */
+  if (self->index == NULL)
+    return;
+
+  if (search->serial == self->query_serial)
     {
-      self->search_pending = FALSE;
-      run_query (self);
+      if (result != NULL)
+        set_result (self, result);
       return;
     }
 
-  if (result != NULL && search->serial == self->query_serial)
-    set_result (self, result);
+  /* The query changed while this search ran.  With the same words (facets,
+   * years or the sort changed), its match serves. */
+  if (result != NULL && atlas_result_get_index (result) == self->index &&
+      atlas_result_has_same_words (result, self->query))
+    {
+      g_autoptr(AtlasResult) rerun = NULL;
+
+      rerun = atlas_index_rerun (self->index, self->query, result, NULL, &error);
+      if (rerun != NULL)
+        set_result (self, rerun);
+    }
+
+  if (self->result != NULL && !atlas_result_is_complete (self->result))
+    start_search (self);
+}
+
+/* Completes the current query in the worker. */
+static void
+start_search (AtlasContext *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *search;
+
+  g_assert (!self->search_running);
+
+  search = g_new0 (SearchData, 1);
+  search->index = atlas_index_ref (self->index);
+  search->query = atlas_query_copy (self->query);
+  search->store = self->search_store;
+  search->serial = self->query_serial;
+
+  self->search_running = TRUE;
+  self->search_cancellable = g_cancellable_new ();
+  self->search_text = g_strdup (atlas_query_get_text (self->query));
+  task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
+  g_task_set_source_tag (task, start_search);
+  g_task_set_task_data (task, search, search_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+/* The running search, if any, is of no use any more. */
+static void
+drop_search (AtlasContext *self)
+{
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
 }
 
 static void
 run_query (AtlasContext *self)
 {
-  const char *text;
+  g_autoptr(AtlasResult) result = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->index == NULL)
     return;
 
   self->query_serial++;
-  text = atlas_query_get_text (self->query);
 
-  if (text == NULL || *text == '\0')
+  if (self->result != NULL && atlas_result_get_index (self->result) == self->index &&
+      atlas_result_is_complete (self->result) &&
+      atlas_result_has_same_words (self->result, self->query))
     {
-      g_autoptr(AtlasResult) result = NULL;
-      g_autoptr(GError) error = NULL;
-
-      /* Facets alone are answered from memory in about a millisecond. */
+      /* Facets, years or sort changed, not the words: the text's complete
+       * match is reused, in about a millisecond. */
+      result = atlas_index_rerun (self->index, self->query, self->result, NULL, &error);
+    }
+  else
+    {
+      /* Facets alone are answered from memory in about a millisecond, and so
+       * is text in titles, summaries and names. */
       result = atlas_index_run (self->index, self->query, NULL, NULL, &error);
-      if (result == NULL)
-        g_warning ("Query failed: %s", error->message);
-      else
-        set_result (self, result);
+    }
+
+  if (result == NULL)
+    {
+      g_warning ("Query failed: %s", error->message);
       return;
     }
 
+  set_result (self, result);
+
+  if (atlas_result_is_complete (result))
+    {
+      drop_search (self);
+      return;
+    }
+
+  /* The descriptions, in the worker.  A running search for the same text
+   * goes on (its match serves when it ends), another is cancelled; either
+   * way, this query is searched when it ends if it still needs to be. */
   if (self->search_running)
     {
-      self->search_pending = TRUE;
+      if (g_strcmp0 (self->search_text, atlas_query_get_text (self->query)) != 0)
+        drop_search (self);
       return;
     }
 
-  {
-    g_autoptr(GTask) task = NULL;
-    SearchData *search = g_new0 (SearchData, 1);
-
-    search->index = atlas_index_ref (self->index);
-    search->query = atlas_query_copy (self->query);
-    search->store = self->search_store;
-    search->serial = self->query_serial;
-
-    self->search_running = TRUE;
-    task = g_task_new (self, self->cancellable, search_done_cb, NULL);
-    g_task_set_source_tag (task, run_query);
-    g_task_set_task_data (task, search, search_data_free);
-    g_task_run_in_thread (task, search_thread);
-  }
+  start_search (self);
 }
 
 static void
@@ -665,6 +725,7 @@ atlas_context_dispose (GObject *object)
   AtlasContext *self = (AtlasContext *) object;
 
   g_cancellable_cancel (self->cancellable);
+  drop_search (self);
 
   if (self->save_query_id != 0)
     {
@@ -692,6 +753,8 @@ atlas_context_finalize (GObject *object)
   g_clear_pointer (&self->snapshot_date, g_free);
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_pointer (&self->search_text, g_free);
 
   G_OBJECT_CLASS (atlas_context_parent_class)->finalize (object);
 }

@@ -25,6 +25,7 @@
 #include "atlas-sync-report.h"
 #include "atlas-sync.h"
 #include "atlas-text.h"
+#include "atlas-text-index.h"
 
 G_BEGIN_DECLS
 

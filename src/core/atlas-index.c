@@ -30,6 +30,8 @@
 #include "atlas-enums.h"
 #include "atlas-index.h"
 #include "atlas-query.h"
+#include "atlas-text.h"
+#include "atlas-text-index.h"
 #include "atlas-vocab.h"
 
 /* Layout.  Every record has a position 0..n-1 (the order rows were added).
@@ -63,7 +65,24 @@
  * For related initiatives, each record also keeps its tags (GDC objectives,
  * WSIS Action Lines as given, SDGs and priorities) in one word: shared tags
  * are one AND and popcount per record, shared organisations and countries
- * come from the postings. */
+ * come from the postings.
+ *
+ * Text.  An AtlasTextIndex holds the words of the short texts (titles,
+ * summaries, organisation and place names); the store searches the
+ * descriptions.  Every word of the query is a prefix and all are required:
+ * per word, a record matches when any of its texts, description included,
+ * has a word beginning with it (so "A B" finds a record with A in its title
+ * and B only in its description).  The words found give a bit set ANDed
+ * into the pass, and the relevance score.
+ *
+ * Relevance: each word scores where it was found best in the record (see
+ * AtlasTextMatch): a whole word of the title 16, the start of a word of the
+ * title 8, an organisation or place name 4, the summary 2, the description
+ * 1; a record's score is the sum over the words.  So for one word, title
+ * matches come first (whole words before prefixes), then names, then
+ * summaries, then descriptions; ties are in the "updated" order (newest
+ * first).  Scores are small integers: the results are ordered by a
+ * counting sort, stable over the "updated" order. */
 
 #define BIT(f)          (1u << (f))
 #define WORD_BIT(i)     (G_GUINT64_CONSTANT (1) << ((i) & 63))
@@ -129,6 +148,7 @@ struct _AtlasIndex
   guint            global_column;
 
   Data             d;
+  AtlasTextIndex  *text;
 
   /* While building: columns and per-record arrays */
   GArray          *columns;         /* guint64, n_columns per block of 64 records */
@@ -179,10 +199,24 @@ struct _AtlasIndex
   int              max_year;
 };
 
+/* The records matching the words of a text, shared by the results of
+ * queries with the same words. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  char           **words;           /* folded */
+  char           **written;         /* the same as written, in lower case */
+  guint64         *hits;            /* bit set over records */
+  guint32         *scores;          /* per record; meaningful for hits */
+  guint32          max_score;
+  gboolean         complete;        /* descriptions searched too */
+} Matches;
+
 struct _AtlasResult
 {
   gatomicrefcount  ref_count;
   AtlasIndex      *index;
+  Matches         *matches;         /* NULL without words */
 
   guint            n_items;
   guint32         *items;           /* record positions in sort order */
@@ -312,6 +346,7 @@ atlas_index_new (void)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->vocab = atlas_vocab_get_default ();
+  self->text = atlas_text_index_new ();
   self->strings = g_string_chunk_new (1024);
   memset (self->position_of_bit, -1, sizeof self->position_of_bit);
 
@@ -589,6 +624,8 @@ atlas_index_add_row (AtlasIndex          *self,
 
   tags = make_tags (row);
   g_array_append_val (self->tags, tags);
+
+  atlas_text_index_add_row (self->text, row);
 }
 
 static int
@@ -843,6 +880,7 @@ atlas_index_seal (AtlasIndex *self)
   self->values[ATLAS_FACET_SOURCE] = make_id_strings (self, self->source_rowids, n_distinct);
 
   make_orders (self);
+  atlas_text_index_seal (self->text);
 
   make_postings (self->n_values[ATLAS_FACET_COUNTRY], self->n_records,
                  (const guint32 *) (gpointer) self->country_start->data,
@@ -979,6 +1017,7 @@ atlas_index_unref (AtlasIndex *self)
   g_free (self->d.latitude);
   g_free (self->d.longitude);
   g_free (self->d.tags);
+  g_clear_pointer (&self->text, atlas_text_index_free);
 
   g_clear_pointer (&self->source_ids, g_array_unref);
   g_clear_pointer (&self->org_ids, g_array_unref);
@@ -1354,17 +1393,6 @@ atlas_related_get_reason (const AtlasRelated *related)
 
 /* Running a query */
 
-/* TRUE when @text has something to search for. */
-static gboolean
-has_words (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_isalnum (g_utf8_get_char (p)))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* The records having any selected value, from the postings. */
 static guint64 *
 select_records (AtlasIndex    *self,
@@ -1439,35 +1467,160 @@ make_selection (AtlasIndex *self,
   sel->max_year = max_year > 0 ? (guint) max_year : G_MAXUINT;
 }
 
-/* Marks the records the store finds for @text; fills @scores (per record)
- * when given. */
-static gboolean
-search_text (AtlasIndex  *self,
-             AtlasStore  *store,
-             const char  *text,
-             guint64     *hits,
-             double      *scores,
-             GError     **error)
-{
-  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) hit_scores = g_array_new (FALSE, FALSE, sizeof (double));
+/* Text matching */
 
-  if (!atlas_store_search (store, text, rowids, scores != NULL ? hit_scores : NULL, error))
-    return FALSE;
+static const guint32 match_weights[ATLAS_N_TEXT_MATCHES] = {
+  [ATLAS_TEXT_MATCH_NONE] = 0,
+  [ATLAS_TEXT_MATCH_DESCRIPTION] = 1,
+  [ATLAS_TEXT_MATCH_SUMMARY] = 2,
+  [ATLAS_TEXT_MATCH_NAME] = 4,
+  [ATLAS_TEXT_MATCH_TITLE_PREFIX] = 8,
+  [ATLAS_TEXT_MATCH_TITLE_WORD] = 16,
+};
+
+static Matches *
+matches_ref (Matches *matches)
+{
+  g_atomic_ref_count_inc (&matches->ref_count);
+  return matches;
+}
+
+static void
+matches_unref (Matches *matches)
+{
+  if (!g_atomic_ref_count_dec (&matches->ref_count))
+    return;
+
+  g_strfreev (matches->words);
+  g_strfreev (matches->written);
+  g_free (matches->hits);
+  g_free (matches->scores);
+  g_free (matches);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Matches, matches_unref)
+
+/* Words as written, in lower case: what the descriptions' search sees. */
+static char **
+lower_words (char **written)
+{
+  guint n = g_strv_length (written);
+  char **lower = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    lower[i] = g_utf8_strdown (written[i], -1);
+
+  return lower;
+}
+
+/* Raises @best to DESCRIPTION for the records of @rowids (ascending). */
+static void
+mark_descriptions (AtlasIndex   *self,
+                   const GArray *rowids,
+                   guint8       *best)
+{
+  const gint64 *rowid_of = self->d.rowids;
+  guint position = 0;
 
   for (guint i = 0; i < rowids->len; i++)
     {
-      gssize record = find_record (self, g_array_index (rowids, gint64, i));
+      gint64 rowid = g_array_index (rowids, gint64, i);
+      guint record = 0;
 
-      if (record < 0)
-        continue;
+      /* Both in rowid order: one merge. */
+      while (position < self->n_records)
+        {
+          record = self->by_rowid != NULL ? self->by_rowid[position] : position;
+          if (rowid_of[record] >= rowid)
+            break;
+          position++;
+        }
 
-      hits[record >> 6] |= WORD_BIT (record);
-      if (scores != NULL && i < hit_scores->len)
-        scores[record] = g_array_index (hit_scores, double, i);
+      if (position == self->n_records)
+        break;
+
+      if (rowid_of[record] == rowid)
+        best[record] = MAX (best[record], ATLAS_TEXT_MATCH_DESCRIPTION);
+    }
+}
+
+/* The records having every word, from the text index and, with @store, the
+ * descriptions. */
+static Matches *
+match_words (AtlasIndex    *self,
+             char         **words,
+             char         **written,
+             AtlasStore    *store,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(Matches) matches = g_new0 (Matches, 1);
+  g_autoptr(GArray) rowids = NULL;
+  g_autofree guint8 *best = NULL;
+  const guint n = self->n_records;
+  const guint n_blocks = (n + 63) / 64;
+  guint64 *hits;
+  guint32 *scores;
+
+  g_atomic_ref_count_init (&matches->ref_count);
+  matches->words = g_strdupv (words);
+  matches->written = lower_words (written);
+  matches->hits = hits = g_new (guint64, MAX (n_blocks, 1));
+  matches->scores = scores = g_new0 (guint32, MAX (n, 1));
+  matches->complete = store != NULL;
+  best = g_new (guint8, MAX (n, 1));
+  if (store != NULL)
+    rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint b = 0; b < n_blocks; b++)
+    hits[b] = (n - b * 64 >= 64) ? ~G_GUINT64_CONSTANT (0) : WORD_BIT (n) - 1;
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      guint64 any = 0;
+
+      memset (best, 0, n);
+      atlas_text_index_match (self->text, words[w], best);
+
+      if (store != NULL)
+        {
+          if (!atlas_store_search_descriptions (store, words[w], matches->written[w], rowids,
+                                                cancellable, error))
+            return NULL;
+          mark_descriptions (self, rowids, best);
+        }
+
+      for (guint b = 0; b < n_blocks; b++)
+        {
+          const guint first = b * 64;
+          const guint count = MIN (64, n - first);
+          guint64 found = 0;
+
+          if (hits[b] == 0)
+            continue;
+
+          for (guint j = 0; j < count; j++)
+            {
+              guint8 level = best[first + j];
+
+              found |= (guint64) (level != 0) << j;
+              scores[first + j] += match_weights[level];
+            }
+
+          hits[b] &= found;
+          any |= hits[b];
+        }
+
+      /* Nothing left for the other words to narrow. */
+      if (any == 0)
+        break;
     }
 
-  return TRUE;
+  for (guint r = 0; r < n; r++)
+    if (HAS_BIT (hits, r))
+      matches->max_score = MAX (matches->max_score, scores[r]);
+
+  return g_steal_pointer (&matches);
 }
 
 /* Adds one to @counts for each list element of the records in @word:
@@ -1683,23 +1836,6 @@ scan (AtlasIndex      *self,
   return n_passed;
 }
 
-typedef struct
-{
-  guint32 record;
-  double  score;
-} Hit;
-
-static int
-compare_hits (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  const Hit *x = a;
-  const Hit *y = b;
-
-  return x->score > y->score ? -1 : x->score < y->score;
-}
-
 static AtlasResult *
 result_new (AtlasIndex *self)
 {
@@ -1715,36 +1851,20 @@ result_new (AtlasIndex *self)
   return result;
 }
 
-/* The passed records in the order of @order, or by score when @scores. */
+/* The passed records in the order of @order, or by score (best first, ties
+ * in the order of @order) when @matches. */
 static void
 collect_items (AtlasIndex    *self,
                AtlasResult   *result,
                const guint32 *order,
                const guint64 *passed,
-               const double  *scores)
+               const Matches *matches)
 {
   guint n = 0;
 
   result->items = g_new (guint32, MAX (result->n_items, 1));
 
-  if (scores != NULL)
-    {
-      /* By score; ties keep @order. */
-      g_autofree Hit *hits = g_new (Hit, MAX (result->n_items, 1));
-
-      for (guint i = 0; i < self->n_records && n < result->n_items; i++)
-        if (HAS_BIT (passed, order[i]))
-          {
-            hits[n].record = order[i];
-            hits[n].score = scores[order[i]];
-            n++;
-          }
-
-      g_qsort_with_data (hits, (int) n, sizeof (Hit), compare_hits, NULL);
-      for (guint i = 0; i < n; i++)
-        result->items[i] = hits[i].record;
-    }
-  else if (result->n_items == self->n_records)
+  if (result->n_items == self->n_records)
     {
       memcpy (result->items, order, self->n_records * sizeof (guint32));
     }
@@ -1757,67 +1877,55 @@ collect_items (AtlasIndex    *self,
           n += HAS_BIT (passed, order[i]);
         }
     }
+
+  if (matches != NULL && result->n_items > 1)
+    {
+      /* A counting sort on the score, from the best down: stable. */
+      g_autofree guint *start = g_new0 (guint, matches->max_score + 2);
+      g_autofree guint32 *in_order = g_steal_pointer (&result->items);
+
+      for (guint i = 0; i < result->n_items; i++)
+        start[matches->max_score - matches->scores[in_order[i]] + 1]++;
+      for (guint s = 0; s <= matches->max_score; s++)
+        start[s + 1] += start[s];
+
+      result->items = g_new (guint32, result->n_items);
+      for (guint i = 0; i < result->n_items; i++)
+        result->items[start[matches->max_score - matches->scores[in_order[i]]]++] = in_order[i];
+    }
 }
 
-/**
- * atlas_index_run:
- *
- * Returns: (transfer full): the answer to @query, or %NULL with @error set
- *   (the text search failed, or @cancellable was cancelled)
- */
-AtlasResult *
-atlas_index_run (AtlasIndex    *self,
-                 AtlasQuery    *query,
-                 AtlasStore    *store,
-                 GCancellable  *cancellable,
-                 GError       **error)
+/* The query with the text's matches already made. */
+static AtlasResult *
+run_with_matches (AtlasIndex    *self,
+                  AtlasQuery    *query,
+                  Matches       *matches,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
   g_auto(Selection) sel = { 0 };
   g_autoptr(AtlasResult) result = NULL;
   g_autofree guint *column_counts = NULL;
-  g_autofree guint64 *text_hits = NULL;
   g_autofree guint64 *passed = NULL;
-  g_autofree double *scores = NULL;
-  const char *text;
   const guint32 *order;
   AtlasSort sort;
   guint n_words;
 
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (self->sealed, NULL);
-  g_return_val_if_fail (ATLAS_IS_QUERY (query), NULL);
-  g_return_val_if_fail (store == NULL || ATLAS_IS_STORE (store), NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  text = atlas_query_get_text (query);
-  sort = atlas_query_get_sort (query);
-  g_return_val_if_fail (store != NULL || !has_words (text), NULL);
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
+  sort = atlas_query_get_sort (query);
   n_words = MAX ((self->n_records + 63) / 64, 1);
   result = result_new (self);
-
-  if (has_words (text))
-    {
-      text_hits = g_new0 (guint64, n_words);
-      if (sort == ATLAS_SORT_RELEVANCE)
-        scores = g_new0 (double, MAX (self->n_records, 1));
-
-      if (!search_text (self, store, text, text_hits, scores, error))
-        return NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-    }
+  if (matches != NULL)
+    result->matches = matches_ref (matches);
 
   make_selection (self, query, &sel);
 
   column_counts = g_new0 (guint, self->n_columns);
   passed = g_new0 (guint64, n_words);
-  result->n_items = scan (self, &sel, text_hits, column_counts, result, passed);
+  result->n_items = scan (self, &sel, matches != NULL ? matches->hits : NULL, column_counts,
+                          result, passed);
 
   for (guint i = 0; i < G_N_ELEMENTS (column_facets); i++)
     {
@@ -1844,9 +1952,86 @@ atlas_index_run (AtlasIndex    *self,
       break;
     }
 
-  collect_items (self, result, order, passed, scores);
+  collect_items (self, result, order, passed, sort == ATLAS_SORT_RELEVANCE ? matches : NULL);
 
   return g_steal_pointer (&result);
+}
+
+/**
+ * atlas_index_run:
+ *
+ * Returns: (transfer full): the answer to @query, or %NULL with @error set
+ *   (the text search failed, or @cancellable was cancelled)
+ */
+AtlasResult *
+atlas_index_run (AtlasIndex    *self,
+                 AtlasQuery    *query,
+                 AtlasStore    *store,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(Matches) matches = NULL;
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) written = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->sealed, NULL);
+  g_return_val_if_fail (ATLAS_IS_QUERY (query), NULL);
+  g_return_val_if_fail (store == NULL || ATLAS_IS_STORE (store), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  words = atlas_text_split_words_full (atlas_query_get_text (query), &written);
+  if (words[0] != NULL)
+    {
+      matches = match_words (self, words, written, store, cancellable, error);
+      if (matches == NULL)
+        return NULL;
+    }
+
+  return run_with_matches (self, query, matches, cancellable, error);
+}
+
+/**
+ * atlas_index_rerun:
+ *
+ * Returns: (transfer full): the answer to @query, or %NULL with @error set
+ *   (@cancellable was cancelled)
+ */
+AtlasResult *
+atlas_index_rerun (AtlasIndex    *self,
+                   AtlasQuery    *query,
+                   AtlasResult   *previous,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->sealed, NULL);
+  g_return_val_if_fail (ATLAS_IS_QUERY (query), NULL);
+  g_return_val_if_fail (previous != NULL, NULL);
+  g_return_val_if_fail (previous->index == self, NULL);
+  g_return_val_if_fail (atlas_result_has_same_words (previous, query), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return run_with_matches (self, query, previous->matches, cancellable, error);
+}
+
+/**
+ * atlas_index_get_text_index:
+ *
+ * Returns: (transfer none): the index of the short texts
+ */
+AtlasTextIndex *
+atlas_index_get_text_index (AtlasIndex *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->sealed, NULL);
+
+  return self->text;
 }
 
 /* Results */
@@ -1873,6 +2058,7 @@ atlas_result_unref (AtlasResult *self)
     g_free (self->counts[f]);
   g_free (self->country_counts);
   g_free (self->items);
+  g_clear_pointer (&self->matches, matches_unref);
   atlas_index_unref (self->index);
   g_free (self);
 }
@@ -1888,6 +2074,52 @@ atlas_result_get_index (AtlasResult *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->index;
+}
+
+gboolean
+atlas_result_is_complete (AtlasResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->matches == NULL || self->matches->complete;
+}
+
+gboolean
+atlas_result_has_same_words (AtlasResult *self,
+                             AtlasQuery  *query)
+{
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) written = NULL;
+  g_auto(GStrv) lower = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (ATLAS_IS_QUERY (query), FALSE);
+
+  words = atlas_text_split_words_full (atlas_query_get_text (query), &written);
+  if (self->matches == NULL)
+    return words[0] == NULL;
+
+  lower = lower_words (written);
+
+  /* As written too: the descriptions' search depends on it. */
+  return g_strv_equal ((const char * const *) words,
+                       (const char * const *) self->matches->words) &&
+         g_strv_equal ((const char * const *) lower,
+                       (const char * const *) self->matches->written);
+}
+
+/**
+ * atlas_result_get_words:
+ *
+ * Returns: (transfer none) (nullable): the folded words of the text that was
+ *   searched, %NULL without text
+ */
+const char * const *
+atlas_result_get_words (AtlasResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->matches != NULL ? (const char * const *) self->matches->words : NULL;
 }
 
 guint

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "atlas-store.h"
+#include "atlas-text-index.h"
 #include "atlas-types.h"
 
 G_BEGIN_DECLS
@@ -80,18 +81,48 @@ GArray       *atlas_index_find_related         (AtlasIndex           *self,
  * 2 shared countries". */
 char         *atlas_related_get_reason         (const AtlasRelated   *related);
 
-/* Runs a query.  @store is used for the text search and may be NULL when
- * the query has no text. */
+/* Runs a query.  Its text (every word a prefix, all required; case and
+ * accents ignored) is matched in two parts:
+ *   - store NULL: only the short texts held in memory (titles, summaries,
+ *     organisation, country and region names): about as fast as a query
+ *     without text, for the main thread while someone types;
+ *   - with a store: the descriptions too (atlas_store_search_descriptions()),
+ *     tens to a hundred milliseconds at 100,000 initiatives: in a worker,
+ *     with a store of its own.
+ * The relevance sort ranks by where the words were found: titles (whole
+ * words first), then names, then summaries, then descriptions; ties newest
+ * first (details in atlas-index.c). */
 AtlasResult  *atlas_index_run                  (AtlasIndex           *self,
                                                 AtlasQuery           *query,
                                                 AtlasStore           *store,
                                                 GCancellable         *cancellable,
                                                 GError              **error);
+/* Runs @query reusing the text matching of @previous, a result of this
+ * index whose query had the same words (atlas_result_has_same_words()):
+ * for a change of facets, years or sort while the text stays.  As complete
+ * as @previous, and as fast as a query without text. */
+AtlasResult  *atlas_index_rerun                (AtlasIndex           *self,
+                                                AtlasQuery           *query,
+                                                AtlasResult          *previous,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+/* The index of the short texts (for measurements). */
+AtlasTextIndex *atlas_index_get_text_index     (AtlasIndex           *self);
 
 /* A query's answer.  Reference counted, immutable. */
 AtlasResult  *atlas_result_ref                 (AtlasResult          *self);
 void          atlas_result_unref               (AtlasResult          *self);
 AtlasIndex   *atlas_result_get_index           (AtlasResult          *self);
+/* FALSE for a result of a query with text run without a store: the
+ * descriptions were not searched. */
+gboolean      atlas_result_is_complete         (AtlasResult          *self);
+/* TRUE when the text of @query has the words this result was matched with,
+ * written the same way but for case (or both have none). */
+gboolean      atlas_result_has_same_words      (AtlasResult          *self,
+                                                AtlasQuery           *query);
+/* The folded words searched (atlas_text_split_words()), NULL without text:
+ * what to highlight. */
+const char * const *atlas_result_get_words     (AtlasResult          *self);
 guint         atlas_result_get_n_items         (AtlasResult          *self);
 /* The rowid of the initiative at @position, in the query's sort order. */
 gint64        atlas_result_get_rowid           (AtlasResult          *self,

@@ -240,6 +240,7 @@ typedef enum
   STMT_LOAD_ORG,
   STMT_LIST_ORGS,
   STMT_SEARCH,
+  STMT_SEARCH_DESCRIPTIONS,
   N_STMTS
 } StmtId;
 
@@ -362,6 +363,8 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_LIST_ORGS] = "SELECT " ORG_COLUMNS " FROM organization",
   [STMT_SEARCH] = "SELECT rowid, atlas_rank (initiative_fts) AS score FROM initiative_fts "
                   "WHERE initiative_fts MATCH ?1 ORDER BY score DESC, rowid",
+  [STMT_SEARCH_DESCRIPTIONS] = "SELECT rowid FROM initiative_fts WHERE initiative_fts MATCH ?1 "
+                               "ORDER BY rowid",
 };
 
 struct _AtlasStore
@@ -3277,10 +3280,11 @@ atlas_store_list_organizations (AtlasStore  *self,
  * organisations with the organisations' types.  Both are compiled here
  * rather than cached so that @func may use the store. */
 #define INDEX_ROWS_SQL \
-  "SELECT id, source_id, status, scope, gdc, wsis, sdg, priorities, title, start_date," \
-  "  updated_at, countries, regions, latitude, longitude FROM initiative ORDER BY id"
+  "SELECT i.id, i.source_id, i.status, i.scope, i.gdc, i.wsis, i.sdg, i.priorities, i.title," \
+  "  i.start_date, i.updated_at, i.countries, i.regions, i.latitude, i.longitude, t.summary " \
+  "FROM initiative i LEFT JOIN initiative_text t ON t.id = i.id ORDER BY i.id"
 #define INDEX_REFS_SQL \
-  "SELECT r.initiative, r.organization, o.type FROM initiative_org r " \
+  "SELECT r.initiative, r.organization, o.type, o.name FROM initiative_org r " \
   "JOIN organization o ON o.id = r.organization ORDER BY r.initiative, r.position"
 
 typedef struct
@@ -3291,6 +3295,7 @@ typedef struct
   GString      *country_text;
   GArray       *regions;
   GArray       *organizations;
+  GPtrArray    *organization_names;
 } IndexReader;
 
 static void
@@ -3303,6 +3308,7 @@ index_reader_clear (IndexReader *reader)
     g_string_free (g_steal_pointer (&reader->country_text), TRUE);
   g_clear_pointer (&reader->regions, g_array_unref);
   g_clear_pointer (&reader->organizations, g_array_unref);
+  g_clear_pointer (&reader->organization_names, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IndexReader, index_reader_clear)
@@ -3351,6 +3357,7 @@ atlas_store_foreach_index_row (AtlasStore         *self,
   reader.country_text = g_string_new (NULL);
   reader.regions = g_array_new (FALSE, FALSE, sizeof (guint16));
   reader.organizations = g_array_new (FALSE, FALSE, sizeof (gint64));
+  reader.organization_names = g_ptr_array_new_with_free_func (g_free);
 
   if ((rc = sqlite3_prepare_v2 (self->db, INDEX_ROWS_SQL, -1, &reader.rows, NULL)) != SQLITE_OK ||
       (rc = sqlite3_prepare_v2 (self->db, INDEX_REFS_SQL, -1, &reader.refs, NULL)) != SQLITE_OK)
@@ -3389,6 +3396,7 @@ atlas_store_foreach_index_row (AtlasStore         *self,
       row.sdgs = (guint32) sqlite3_column_int64 (reader.rows, 6);
       row.priorities = (guint32) sqlite3_column_int64 (reader.rows, 7);
       row.title = column_text (reader.rows, 8);
+      row.summary = column_text (reader.rows, 15);
       row.start_date = column_text (reader.rows, 9);
       row.updated_at = column_text (reader.rows, 10);
 
@@ -3411,6 +3419,7 @@ atlas_store_foreach_index_row (AtlasStore         *self,
       /* References are in the same order; skip any of a record that
        * vanished between the two cursors (cannot happen in one snapshot). */
       g_array_set_size (reader.organizations, 0);
+      g_ptr_array_set_size (reader.organization_names, 0);
       while (has_ref && sqlite3_column_int64 (reader.refs, 0) <= row.rowid)
         {
           if (sqlite3_column_int64 (reader.refs, 0) == row.rowid)
@@ -3420,11 +3429,13 @@ atlas_store_foreach_index_row (AtlasStore         *self,
 
               g_array_append_val (reader.organizations, organization);
               row.org_types |= 1u << type;
+              g_ptr_array_add (reader.organization_names, column_dup (reader.refs, 3));
             }
           if (!step_row (self, reader.refs, &has_ref, error))
             goto out;
         }
       row.organizations = (const gint64 *) (gpointer) reader.organizations->data;
+      row.organization_names = (const char * const *) reader.organization_names->pdata;
       row.n_organizations = reader.organizations->len;
 
       if (!func (&row, user_data))
@@ -3544,6 +3555,188 @@ atlas_store_search (AtlasStore  *self,
 
           g_array_append_val (scores, score);
         }
+    }
+
+  return TRUE;
+}
+
+/* The tokenizer of initiative_fts keeps "ß" and a final "ς", which
+ * atlas-text folds to "ss" and "σ": a folded word is searched in every
+ * spelling that folds to it (an "ss", or a last "s", may be "ß"; a "σ" may
+ * be "ς"), up to this many. */
+#define MAX_SPELLINGS 16
+
+static void
+add_spellings (GPtrArray  *spellings,
+               GString    *prefix,
+               const char *rest)
+{
+  gsize length = prefix->len;
+
+  if (spellings->len >= MAX_SPELLINGS)
+    return;
+
+  if (*rest == '\0')
+    {
+      g_ptr_array_add (spellings, g_strndup (prefix->str, prefix->len));
+      return;
+    }
+
+  /* As folded first, so that it is always searched. */
+  g_string_append_len (prefix, rest, g_utf8_next_char (rest) - rest);
+  add_spellings (spellings, prefix, g_utf8_next_char (rest));
+  g_string_truncate (prefix, length);
+
+  if (g_str_has_prefix (rest, "ss") || g_str_equal (rest, "s"))
+    {
+      g_string_append (prefix, "ß");
+      add_spellings (spellings, prefix, rest + (rest[1] == 's' ? 2 : 1));
+      g_string_truncate (prefix, length);
+    }
+  else if (g_str_has_prefix (rest, "σ"))
+    {
+      g_string_append (prefix, "ς");
+      add_spellings (spellings, prefix, rest + strlen ("σ"));
+      g_string_truncate (prefix, length);
+    }
+}
+
+static int
+check_cancelled (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+/* SQLite calls the progress handler every this many virtual machine steps. */
+#define CANCEL_CHECK_STEPS 4096
+
+/* Appends @form to @query: each run of letters and digits of it (one,
+ * unless it holds something the tokenizer splits on) in every spelling, as
+ * quoted prefixes, all required; nothing when @form has no letter or
+ * digit. */
+static void
+append_form (GString    *query,
+             const char *form)
+{
+  g_autoptr(GPtrArray) spellings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) prefix = g_string_new (NULL);
+  guint n_pieces = 0;
+
+  for (const char *p = form; *p != '\0';)
+    {
+      g_autofree char *piece = NULL;
+      const char *start;
+
+      while (*p != '\0' && !g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && g_unichar_isalnum (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p == start)
+        break;
+
+      piece = g_strndup (start, p - start);
+      g_ptr_array_set_size (spellings, 0);
+      add_spellings (spellings, prefix, piece);
+
+      g_string_append (query, n_pieces++ > 0 ? " AND (" : "((");
+      for (guint k = 0; k < spellings->len; k++)
+        g_string_append_printf (query, "%s\"%s\"*", k > 0 ? " OR " : "",
+                                (const char *) g_ptr_array_index (spellings, k));
+      g_string_append_c (query, ')');
+    }
+
+  if (n_pieces > 0)
+    g_string_append_c (query, ')');
+}
+
+gboolean
+atlas_store_search_descriptions (AtlasStore    *self,
+                                 const char    *word,
+                                 const char    *written,
+                                 GArray        *rowids,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  g_autoptr(GString) query = NULL;
+  g_autoptr(GString) folded = NULL;
+  g_autoptr(GString) as_written = NULL;
+  g_autofree char *lower = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row = TRUE;
+  gboolean ok = TRUE;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (ATLAS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+  g_return_val_if_fail (rowids != NULL, FALSE);
+  g_return_val_if_fail (g_array_get_element_size (rowids) == sizeof (gint64), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_array_set_size (rowids, 0);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if (!g_utf8_validate (word, -1, NULL) ||
+      (written != NULL && !g_utf8_validate (written, -1, NULL)))
+    return TRUE;
+
+  /* In the description column: the word as folded, or as written. */
+  folded = g_string_new (NULL);
+  as_written = g_string_new (NULL);
+  append_form (folded, word);
+  if (written != NULL)
+    {
+      lower = g_utf8_strdown (written, -1);
+      if (!g_str_equal (lower, word))
+        append_form (as_written, lower);
+    }
+
+  if (folded->len == 0 && as_written->len == 0)
+    return TRUE;
+
+  query = g_string_new ("description : (");
+  g_string_append (query, folded->str);
+  if (folded->len > 0 && as_written->len > 0)
+    g_string_append (query, " OR ");
+  g_string_append (query, as_written->str);
+  g_string_append_c (query, ')');
+
+  if ((stmt = get_stmt (self, STMT_SEARCH_DESCRIPTIONS, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, query->str, (int) query->len, SQLITE_STATIC);
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, CANCEL_CHECK_STEPS, check_cancelled, cancellable);
+
+  while (ok && has_row)
+    {
+      ok = step_row (self, stmt, &has_row, &local_error);
+      if (ok && has_row)
+        {
+          gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (rowids, rowid);
+        }
+    }
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  sqlite3_clear_bindings (stmt);
+
+  if (!ok)
+    {
+      g_array_set_size (rowids, 0);
+      /* An interrupted step reports SQLITE_INTERRUPT; say why. */
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_clear_error (&local_error);
+          g_cancellable_set_error_if_cancelled (cancellable, &local_error);
+        }
+      g_propagate_error (error, local_error);
+      return FALSE;
     }
 
   return TRUE;

@@ -92,6 +92,7 @@ typedef struct
   guint32            priorities;
   guint32            org_types;       /* bit per AtlasOrgType of the lead and partners */
   const char        *title;
+  const char        *summary;
   const char        *start_date;
   const char        *updated_at;
   const char *const *countries;       /* alpha-2 codes */
@@ -99,6 +100,7 @@ typedef struct
   const guint16     *regions;         /* M49 codes the record is tagged with */
   guint              n_regions;
   const gint64      *organizations;   /* rowids of the lead and partners */
+  const char *const *organization_names; /* their names, aligned; may be NULL */
   guint              n_organizations;
   gboolean           has_location;
   double             latitude;
@@ -230,6 +232,21 @@ gboolean           atlas_store_search                   (AtlasStore          *se
                                                          const char          *text,
                                                          GArray              *rowids,
                                                          GArray              *scores,
+                                                         GError             **error);
+
+/* The initiatives whose description has a word beginning with @word (one
+ * word folded by atlas-text.h, as from atlas_text_split_words_full()), or
+ * with @written (nullable: the same word as written in the search text), in
+ * rowid order: the part of a search the in-memory index (atlas-index.h)
+ * does not hold.  The full-text index folds case and Latin accents only:
+ * the word as written is what finds "й", "ё" or Greek accents; "ss" also
+ * finds "ß".  Fails with G_IO_ERROR_CANCELLED soon after @cancellable is
+ * cancelled. */
+gboolean           atlas_store_search_descriptions      (AtlasStore          *self,
+                                                         const char          *word,
+                                                         const char          *written,
+                                                         GArray              *rowids,
+                                                         GCancellable        *cancellable,
                                                          GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtlasSource, atlas_source_free)

@@ -32,19 +32,12 @@ is_word_char (gunichar c)
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
 }
 
-/* Appends the folded form of one character. */
 static void
-append_folded (GString  *out,
-               gunichar  c)
+append_folded_slowly (GString  *out,
+                      gunichar  c)
 {
   gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
   gsize n;
-
-  if (c < 0x80)
-    {
-      g_string_append_c (out, g_ascii_tolower ((char) c));
-      return;
-    }
 
   n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
   for (gsize i = 0; i < n; i++)
@@ -60,6 +53,55 @@ append_folded (GString  *out,
       folded = g_utf8_casefold (buffer, len);
       g_string_append (out, folded);
       g_free (folded);
+    }
+}
+
+/* The folded forms of U+0080 to U+024F (the Latin supplements and
+ * extensions: most accented letters), made once: folding one character
+ * allocates. */
+#define LATIN_FIRST 0x80
+#define LATIN_END   0x250
+#define LATIN_SIZE  8
+
+static char latin_folded[LATIN_END - LATIN_FIRST][LATIN_SIZE];
+
+static void
+init_latin_folded (void)
+{
+  static gsize initialized = 0;
+
+  if (!g_once_init_enter (&initialized))
+    return;
+
+  for (gunichar c = LATIN_FIRST; c < LATIN_END; c++)
+    {
+      g_autoptr(GString) folded = g_string_new (NULL);
+
+      append_folded_slowly (folded, c);
+      g_assert (folded->len < LATIN_SIZE);
+      memcpy (latin_folded[c - LATIN_FIRST], folded->str, folded->len + 1);
+    }
+
+  g_once_init_leave (&initialized, 1);
+}
+
+/* Appends the folded form of one character. */
+static inline void
+append_folded (GString  *out,
+               gunichar  c)
+{
+  if (c < 0x80)
+    {
+      g_string_append_c (out, g_ascii_tolower ((char) c));
+    }
+  else if (c < LATIN_END)
+    {
+      init_latin_folded ();
+      g_string_append (out, latin_folded[c - LATIN_FIRST]);
+    }
+  else
+    {
+      append_folded_slowly (out, c);
     }
 }
 
@@ -84,45 +126,135 @@ atlas_text_fold (const char *text,
   return g_string_free (out, FALSE);
 }
 
-GStrv
-atlas_text_split_words (const char *text)
+void
+atlas_text_foreach_word (const char        *text,
+                         gssize             length,
+                         AtlasTextWordFunc  func,
+                         gpointer           user_data)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) word = NULL;
   const char *p;
+  const char *end;
 
-  g_return_val_if_fail (text != NULL, NULL);
+  g_return_if_fail (text != NULL || length == 0);
+  g_return_if_fail (func != NULL);
 
+  if (length < 0)
+    length = (gssize) strlen (text);
+
+  word = g_string_sized_new (32);
   p = text;
-  while (*p != '\0')
+  end = text + length;
+
+  /* ASCII, most of the text, without decoding. */
+  while (p < end)
     {
       const char *start;
 
-      while (*p != '\0' && !is_word_char (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      start = p;
-      while (*p != '\0' && is_word_char (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
+      g_string_truncate (word, 0);
 
-      if (p > start)
+      while (p < end)
         {
-          char *word = atlas_text_fold (start, p - start);
-
-          if (*word != '\0' && !g_hash_table_contains (seen, word))
+          if ((guchar) *p < 0x80)
             {
-              g_hash_table_add (seen, word);
-              g_ptr_array_add (words, word);
+              if (g_ascii_isalnum (*p))
+                break;
+              p++;
+            }
+          else if (is_word_char (g_utf8_get_char (p)))
+            break;
+          else
+            p = g_utf8_next_char (p);
+        }
+
+      start = p;
+      while (p < end)
+        {
+          if ((guchar) *p < 0x80)
+            {
+              if (!g_ascii_isalnum (*p))
+                break;
+              g_string_append_c (word, g_ascii_tolower (*p));
+              p++;
             }
           else
-            g_free (word);
+            {
+              gunichar c = g_utf8_get_char (p);
+
+              if (!is_word_char (c))
+                break;
+              append_folded (word, c);
+              p = g_utf8_next_char (p);
+            }
         }
+
+      /* A word of marks alone folds to nothing. */
+      if (word->len > 0)
+        func (word->str, word->len, start, (gsize) (p - start), user_data);
+    }
+}
+
+typedef struct
+{
+  GHashTable *seen;
+  GPtrArray  *words;
+  GPtrArray  *written;     /* NULL when not wanted */
+} SplitData;
+
+static void
+add_new_word (const char *word,
+              gsize       length,
+              const char *in_text,
+              gsize       length_in_text,
+              gpointer    user_data)
+{
+  SplitData *data = user_data;
+  char *copy;
+
+  if (g_hash_table_contains (data->seen, word))
+    return;
+
+  copy = g_strndup (word, length);
+  g_hash_table_add (data->seen, copy);
+  g_ptr_array_add (data->words, copy);
+  if (data->written != NULL)
+    g_ptr_array_add (data->written, g_strndup (in_text, length_in_text));
+}
+
+GStrv
+atlas_text_split_words_full (const char  *text,
+                             GStrv       *written)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  SplitData data;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  data.seen = seen;
+  data.words = g_ptr_array_new ();
+  data.written = written != NULL ? g_ptr_array_new () : NULL;
+
+  atlas_text_foreach_word (text, -1, add_new_word, &data);
+
+  /* The table frees nothing: the strings move to the vectors. */
+  g_hash_table_steal_all (seen);
+  g_ptr_array_add (data.words, NULL);
+  if (written != NULL)
+    {
+      g_ptr_array_add (data.written, NULL);
+      *written = (GStrv) g_ptr_array_free (data.written, FALSE);
     }
 
-  for (guint i = 0; i < words->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (words, i));
+  return (GStrv) g_ptr_array_free (data.words, FALSE);
+}
 
-  return g_strv_builder_end (builder);
+GStrv
+atlas_text_split_words (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return atlas_text_split_words_full (text, NULL);
 }
 
 guint

@@ -826,6 +826,45 @@ atlas_country_get_name (const AtlasCountry *country)
   return translated;
 }
 
+static void
+add_new_name (GPtrArray  *names,
+              guint       first,
+              const char *name)
+{
+  if (name == NULL)
+    return;
+
+  for (guint i = first; i < names->len; i++)
+    if (strcmp (g_ptr_array_index (names, i), name) == 0)
+      return;
+
+  g_ptr_array_add (names, (gpointer) name);
+}
+
+void
+atlas_vocab_add_country_search_names (AtlasVocab *self,
+                                      guint       index,
+                                      GPtrArray  *names)
+{
+  const AtlasCountry *country;
+  const char *iso_name;
+  guint first;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->n_countries);
+  g_return_if_fail (names != NULL);
+
+  country = &self->countries[index];
+  iso_name = self->iso_names[index];
+  first = names->len;
+
+  add_new_name (names, first, country->name);
+  add_new_name (names, first, iso_name);
+  add_new_name (names, first, atlas_country_get_name (country));
+  if (iso_name != NULL)
+    add_new_name (names, first, g_dgettext (ISO_3166_DOMAIN, iso_name));
+}
+
 guint
 atlas_vocab_get_n_regions (AtlasVocab *self)
 {

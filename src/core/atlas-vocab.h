@@ -77,6 +77,13 @@ int                 atlas_vocab_find_country               (AtlasVocab         *
 int                 atlas_vocab_find_country_by_name       (AtlasVocab         *self,
                                                             const char         *name);
 const char         *atlas_country_get_name                 (const AtlasCountry *country);
+/* Appends to @names (of const char*, borrowed) every name a search should
+ * know the country (by index) by: its English name, iso-codes' name when it
+ * differs ("Viet Nam"), and their translations in the current locale;
+ * without repeats. */
+void                atlas_vocab_add_country_search_names   (AtlasVocab         *self,
+                                                            guint               index,
+                                                            GPtrArray          *names);
 
 guint               atlas_vocab_get_n_regions              (AtlasVocab         *self);
 const AtlasRegion  *atlas_vocab_get_region                 (AtlasVocab         *self,

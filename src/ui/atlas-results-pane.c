@@ -610,13 +610,17 @@ update_chips (AtlasResultsPane *self)
 
   if (n_chips > 0)
     {
-      clear_all = gtk_button_new_with_mnemonic (_("Clear _All"));
+      /* No mnemonic: GTK 4.8 would read "Clear _All Clear All" as its name. */
+      clear_all = gtk_button_new_with_label (_("Clear All"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (clear_all), "results.clear");
       gtk_widget_add_css_class (clear_all, "flat");
       gtk_widget_add_css_class (clear_all, "atlas-clear-all");
       gtk_widget_set_valign (clear_all, GTK_ALIGN_CENTER);
+      /* Its visible label names it; GTK 4.8 would read an accessible label
+       * and the visible one both. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (clear_all),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear all filters"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Removes every filter and the search text"),
                                       -1);
       atlas_wrap_box_append (self->chips_box, clear_all);
     }
@@ -951,7 +955,14 @@ on_context_notify_result_cb (AtlasResultsPane *self)
 
   position = select_selected (self);
   if (position < 0)
-    return;
+    {
+      /* New results start at the top: the rows keep their place across
+       * results (see AtlasResultModel), which would leave the view where the
+       * previous result was scrolled to. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+        scroll_to_position (self, 0, FALSE);
+      return;
+    }
 
   if (atlas_results_pane_get_showing_detail (self))
     scroll_to_position (self, (guint) position, FALSE);
