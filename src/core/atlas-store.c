@@ -2891,9 +2891,12 @@ atlas_store_writer_commit (AtlasStoreWriter         *writer,
     *n_removed = writer->n_removed;
   commit_end = g_get_monotonic_time ();
 
-  /* A big sync leaves a WAL as big as what it wrote, which COMMIT has
-   * already copied into the database: give the space back now rather than
-   * at the next write.  Without waiting: a reader in the way keeps it. */
+  /* A big sync leaves a WAL as big as what it wrote: copy it into the
+   * database and give the space back now.  Left for later it would still
+   * be done on someone's path (when the last connection closes, or by the
+   * next write, e.g. a small sync), and the next process to open the cache
+   * would first read the whole WAL to rebuild its index.  Without waiting:
+   * a reader in the way keeps what it still reads. */
   sqlite3_busy_timeout (self->db, 0);
   sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   sqlite3_busy_timeout (self->db, STORE_BUSY_TIMEOUT_MS);
