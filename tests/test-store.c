@@ -1159,6 +1159,54 @@ n_found (AtlasStore *store,
   return rowids->len;
 }
 
+/* The first complete sync of a source has nothing to sweep; it still
+ * handles a record given twice and a record kept that it does not have,
+ * and the next complete sync sweeps what it no longer gives. */
+static void
+test_writer_first_complete_sync (void)
+{
+  g_autofree char *path = make_store_path ();
+  g_autoptr(AtlasStore) store = open_store (path);
+  g_autoptr(AtlasStoreWriter) writer = NULL;
+  g_autoptr(AtlasInitiative) a = make_initiative ("a", "Rural broadband");
+  g_autoptr(AtlasInitiative) a_again = make_initiative ("a", "Rural broadband cooperatives");
+  g_autoptr(AtlasInitiative) b = make_initiative ("b", "Open maps");
+  g_autoptr(GError) error = NULL;
+  gint64 source = ensure_source (store);
+  guint n_removed = 99;
+  gboolean kept = TRUE;
+
+  writer = atlas_store_begin (store, source, TRUE, &error);
+  g_assert_no_error (error);
+  put_standard_orgs (writer);
+  g_assert_cmpint (put (writer, a), ==, ATLAS_CHANGE_ADDED);
+  g_assert_cmpint (put (writer, b), ==, ATLAS_CHANGE_ADDED);
+  g_assert_cmpint (put (writer, a_again), ==, ATLAS_CHANGE_UPDATED);
+  atlas_store_writer_keep_initiative (writer, "missing", &kept, &error);
+  g_assert_no_error (error);
+  g_assert_false (kept);
+  commit (writer, &n_removed);
+  g_clear_pointer (&writer, atlas_store_writer_free);
+
+  g_assert_cmpuint (n_removed, ==, 0);
+  g_assert_cmpuint (atlas_store_count_initiatives (store, NULL), ==, 2);
+  g_assert_true (found (store, "cooperatives", "a"));
+  assert_fts_consistent (store);
+
+  writer = atlas_store_begin (store, source, TRUE, &error);
+  g_assert_no_error (error);
+  put_standard_orgs (writer);
+  g_assert_cmpint (put (writer, b), ==, ATLAS_CHANGE_UNCHANGED);
+  commit (writer, &n_removed);
+  g_clear_pointer (&writer, atlas_store_writer_free);
+
+  g_assert_cmpuint (n_removed, ==, 1);
+  g_assert_cmpint (rowid_of (store, "a"), ==, 0);
+  g_assert_cmpint (rowid_of (store, "b"), >, 0);
+  g_assert_false (found (store, "cooperatives", "a"));
+  assert_fts_consistent (store);
+}
+
 /* The index's "atlas" tokenizer gives the words unicode61 remove_diacritics 2
  * gives, at the same offsets: two tables over the same texts, one with each,
  * must have the same vocabulary and highlight every word the same way.
@@ -1585,6 +1633,7 @@ main (int   argc,
   g_test_add_func ("/store/writer/changes", test_writer_changes);
   g_test_add_func ("/store/writer/delete", test_writer_delete);
   g_test_add_func ("/store/writer/complete-sync", test_writer_complete_sync);
+  g_test_add_func ("/store/writer/first-complete-sync", test_writer_first_complete_sync);
   g_test_add_func ("/store/writer/unknown-orgs", test_writer_unknown_orgs);
   g_test_add_func ("/store/writer/round-trip", test_writer_round_trip);
   g_test_add_func ("/store/writer/list-organizations", test_writer_list_organizations);
