@@ -182,6 +182,7 @@ atlas_source_report_describe (AtlasSourceReport *self)
     g_string_append (line, part_);                                 \
   } G_STMT_END
 
+  /* Translators: counts of initiatives, as in "12 new, 3 changed". */
   APPEND_PART (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new", self->added),
                                 self->added));
   APPEND_PART (g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u changed", "%u changed",

@@ -226,6 +226,9 @@ about_action (GSimpleAction *action,
   adw_about_window_set_debug_info_filename (about, "cooperation-atlas-debug-info.txt");
   adw_about_window_set_release_notes_version (about, "0.1.0");
   adw_about_window_set_release_notes (about,
+                                      /* Translators: release notes in the small
+                                       * format AppStream uses: keep the <p>, <ul>
+                                       * and <li> tags, translate the text. */
                                       _("<p>The first release.</p>"
                                         "<ul>"
                                         "<li>A map of digital-cooperation initiatives that works offline</li>"

@@ -209,6 +209,8 @@ format_changes (guint added,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) list = g_string_new (NULL);
 
+  /* Translators: the three counts are of initiatives a sync added, changed
+   * and removed, as in "Updated: 12 new, 3 changed". */
   if (added > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "%u new", "%u new", added),
@@ -342,6 +344,9 @@ atlas_format_sync_outcome (AtlasSyncReport *report,
                        g_strdup_printf (_("Could not update “%s”: %s"),
                                         title,
                                         failed->error != NULL ? failed->error->message
+                                                              /* Translators: the second placeholder of
+                                                               * "Could not update “%s”: %s" when no
+                                                               * reason is known. */
                                                               : _("the reason is unknown.")));
     }
   else if (n_failed > 1)
