@@ -77,6 +77,7 @@ struct _AtlasMapView
   int                   last_height;
   guint                 save_position_id;
   gboolean              constraining;
+  gboolean              countries_stale;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasMapView, atlas_map_view, GTK_TYPE_WIDGET)
@@ -590,6 +591,8 @@ update_countries (AtlasMapView *self)
   const guint *countries;
   guint n_countries = 0, n_filtered = 0;
 
+  self->countries_stale = FALSE;
+
   countries = atlas_initiative_layer_get_countries (self->layer, &n_countries);
   for (guint i = 0; i < n_countries; i++)
     {
@@ -633,7 +636,14 @@ update_result (AtlasMapView *self)
 
   atlas_map_legend_update (self->legend, self->layer);
   update_global (self);
-  update_countries (self);
+
+  /* The list of countries is made again only when its popover shows (or
+   * while it does): replacing its rows on every change cost more, at
+   * 100,000 initiatives, than all the rest of the map's update. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->countries_popover)))
+    update_countries (self);
+  else
+    self->countries_stale = TRUE;
 }
 
 static void
@@ -658,6 +668,15 @@ on_context_notify_index_cb (AtlasMapView *self,
 }
 
 /* The list of countries */
+
+static void
+on_countries_popover_show_cb (AtlasMapView *self)
+{
+  g_assert (ATLAS_IS_MAP_VIEW (self));
+
+  if (self->countries_stale)
+    update_countries (self);
+}
 
 static void
 on_country_row_setup_cb (GtkSignalListItemFactory *factory,
@@ -1182,6 +1201,7 @@ atlas_map_view_class_init (AtlasMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, overlay);
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, simple_map);
   gtk_widget_class_bind_template_callback (widget_class, on_countries_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_countries_popover_show_cb);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
