@@ -695,6 +695,7 @@ test_chips (Fixture       *fixture,
   GtkRevealer *revealer;
   GtkWidget *button;
   GtkWidget *clear_all;
+  GtkWidget *kenya;
   int min_year;
   int max_year;
 
@@ -730,12 +731,33 @@ test_chips (Fixture       *fixture,
   g_assert_nonnull (clear_all);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (clear_all)), ==, "Clear All");
 
-  /* Removing a chip removes its value, and only that. */
+  /* Removing a chip removes its value, and only that; the other chips
+   * keep their widgets. */
+  kenya = find_chip_button (pane, "Country: Kenya");
   g_signal_emit_by_name (button, "clicked");
   g_assert_false (atlas_query_has_value (query, ATLAS_FACET_SDG, "4"));
   g_assert_true (atlas_query_has_value (query, ATLAS_FACET_COUNTRY, "KE"));
   g_assert_cmpuint (count_chips (pane), ==, 5);
   g_assert_null (find_chip_button (pane, "SDG 4: Quality Education"));
+  g_assert_true (find_chip_button (pane, "Country: Kenya") == kenya);
+
+  /* A new one takes its place in the order of the filters, before "Clear All". */
+  atlas_query_add_value (query, ATLAS_FACET_SDG, "9");
+  g_assert_cmpuint (count_chips (pane), ==, 6);
+  g_assert_true (find_chip_button (pane, "Country: Kenya") == kenya);
+  {
+    GtkWidget *chips_box = get_child (pane, "chips_box");
+    GtkWidget *wsis = gtk_widget_get_parent (find_chip_button (pane, "WSIS C7: E-health"));
+    GtkWidget *sdg = gtk_widget_get_parent (
+      find_chip_button (pane, "SDG 9: Industry, Innovation and Infrastructure"));
+
+    g_assert_nonnull (sdg);
+    g_assert_true (gtk_widget_get_prev_sibling (sdg) == wsis);
+    g_assert_true (gtk_widget_get_next_sibling (sdg) == gtk_widget_get_parent (kenya));
+    g_assert_true (gtk_widget_get_last_child (chips_box) == find_clear_all (pane));
+  }
+  atlas_query_remove_value (query, ATLAS_FACET_SDG, "9");
+  g_assert_cmpuint (count_chips (pane), ==, 5);
 
   g_signal_emit_by_name (find_chip_button (pane, "Started 2015–2020"), "clicked");
   atlas_query_get_year_range (query, &min_year, &max_year);
