@@ -27,6 +27,7 @@
 #include <pango/pangocairo.h>
 
 #include "atlas-basemap.h"
+#include "atlas-image-paintable.h"
 #include "atlas-initiative-layer.h"
 
 #define DEFAULT_TILE_SIZE   256.0
@@ -43,13 +44,6 @@
 #define TILE_BUDGET_US      8000    /* time a frame may spend drawing tiles */
 #define CACHE_BYTES         (48 * 1024 * 1024)
 #define MAX_SPRITES         2048
-
-/* Straight alpha in the byte order of cairo's ARGB32. */
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-#define STRAIGHT_FORMAT     GDK_MEMORY_B8G8R8A8
-#else
-#define STRAIGHT_FORMAT     GDK_MEMORY_A8R8G8B8
-#endif
 
 /* Basemap codes stand for 1000 values at most (ISO numeric and private). */
 #define N_BASEMAP_CODES     1000
@@ -170,7 +164,7 @@ typedef struct
   guint       generation;
   guint       look;           /* the layer's look when drawn */
   guint       signature;      /* of the shades drawn (tile_signature ()) */
-  GdkTexture *texture;        /* NULL when there is nothing to show there */
+  AtlasImagePaintable *image; /* NULL when there is nothing to show there */
   gsize       bytes;
   guint64     last_used;      /* frame counter */
 } Tile;
@@ -183,7 +177,7 @@ typedef struct
   guint       radius_q;       /* radius in quarter pixels */
   double      half_width;     /* of the texture, in layer pixels */
   double      half_height;
-  GdkTexture *texture;
+  AtlasImagePaintable *image;
   gsize       bytes;
 } Sprite;
 
@@ -1036,7 +1030,7 @@ tile_free (gpointer data)
 {
   Tile *tile = data;
 
-  g_clear_object (&tile->texture);
+  g_clear_object (&tile->image);
   g_free (tile);
 }
 
@@ -1189,82 +1183,6 @@ tile_signature (AtlasInitiativeLayer *self,
   return signature;
 }
 
-/* A texture of cairo's premultiplied pixels in the format GDK 4.8 converts
- * fastest: three bytes a pixel when they are all opaque, straight alpha
- * otherwise; NULL when every pixel is transparent. */
-static GdkTexture *
-texture_for_surface (cairo_surface_t *surface,
-                     gsize           *bytes)
-{
-  guchar *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  g_autoptr(GBytes) pixels = NULL;
-  guint32 any = 0, all = 0xff;
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
-
-      for (int x = 0; x < width; x++)
-        {
-          any |= row[x] >> 24;
-          all &= row[x] >> 24;
-        }
-    }
-
-  if (any == 0)
-    return NULL;
-
-  if (all == 0xff)
-    {
-      gsize packed_stride = (gsize) width * 3;
-      guchar *packed = g_malloc (packed_stride * height);
-
-      for (int y = 0; y < height; y++)
-        {
-          const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
-          guchar *out = packed + packed_stride * y;
-
-          for (int x = 0; x < width; x++, out += 3)
-            {
-              out[0] = (row[x] >> 16) & 0xff;
-              out[1] = (row[x] >> 8) & 0xff;
-              out[2] = row[x] & 0xff;
-            }
-        }
-
-      *bytes = packed_stride * height;
-      pixels = g_bytes_new_take (packed, *bytes);
-      return gdk_memory_texture_new (width, height, GDK_MEMORY_R8G8B8, pixels, packed_stride);
-    }
-
-  for (int y = 0; y < height; y++)
-    {
-      guint32 *row = (guint32 *) (gpointer) (data + (gsize) y * stride);
-
-      for (int x = 0; x < width; x++)
-        {
-          guint32 pixel = row[x];
-          guint32 alpha = pixel >> 24;
-
-          if (alpha == 0 || alpha == 255)
-            continue;
-
-          row[x] = (alpha << 24) |
-                   MIN (255u, (((pixel >> 16) & 0xff) * 255 + alpha / 2) / alpha) << 16 |
-                   MIN (255u, (((pixel >> 8) & 0xff) * 255 + alpha / 2) / alpha) << 8 |
-                   MIN (255u, ((pixel & 0xff) * 255 + alpha / 2) / alpha);
-        }
-    }
-
-  *bytes = (gsize) stride * height;
-  pixels = g_bytes_new_with_free_func (data, *bytes, (GDestroyNotify) cairo_surface_destroy,
-                                       cairo_surface_reference (surface));
-  return gdk_memory_texture_new (width, height, STRAIGHT_FORMAT, pixels, stride);
-}
-
 /* Marks are drawn once into small textures of their own ("sprites"), one
  * per look (kind, count, radius), and placed every frame: a mark then costs
  * only its own pixels, where a tile would cost all of its own. */
@@ -1293,7 +1211,7 @@ sprite_free (gpointer data)
 {
   Sprite *sprite = data;
 
-  g_clear_object (&sprite->texture);
+  g_clear_object (&sprite->image);
   g_free (sprite);
 }
 
@@ -1358,7 +1276,9 @@ get_sprite (AtlasInitiativeLayer *self,
 
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  sprite->texture = texture_for_surface (surface, &sprite->bytes);
+  sprite->image = atlas_image_paintable_new (surface, scale,
+                                             atlas_image_paintable_prefers_surface (GTK_WIDGET (self)));
+  sprite->bytes = sprite->image != NULL ? atlas_image_paintable_get_size (sprite->image) : 0;
   cairo_surface_destroy (surface);
 
   g_hash_table_add (self->sprites, sprite);
@@ -1399,10 +1319,12 @@ render_tile (AtlasInitiativeLayer *self,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  /* A tile with nothing on it keeps no texture. */
+  /* A tile with nothing on it keeps no image. */
   if (drawn && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
     {
-      tile->texture = texture_for_surface (surface, &tile->bytes);
+      tile->image = atlas_image_paintable_new (surface, frame->scale,
+                                               atlas_image_paintable_prefers_surface (GTK_WIDGET (self)));
+      tile->bytes = tile->image != NULL ? atlas_image_paintable_get_size (tile->image) : 0;
       self->cache_bytes += tile->bytes;
     }
   cairo_surface_destroy (surface);
@@ -1429,7 +1351,18 @@ remove_tile (AtlasInitiativeLayer *self,
   g_hash_table_remove (self->tiles, tile);
 }
 
-/* Places a tile's texture at its place for the frame, stretched when it was
+static void
+append_image (GtkSnapshot           *snapshot,
+              AtlasImagePaintable   *image,
+              const graphene_rect_t *rect)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &rect->origin);
+  gdk_paintable_snapshot (GDK_PAINTABLE (image), snapshot, rect->size.width, rect->size.height);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* Places a tile's image at its place for the frame, stretched when it was
  * drawn at another zoom. */
 static void
 append_tile (AtlasInitiativeLayer *self,
@@ -1442,7 +1375,7 @@ append_tile (AtlasInitiativeLayer *self,
   double factor = frame->world_size / tile_world_size;
   double x, y, width, height, left, top, right, bottom;
 
-  if (tile->texture == NULL)
+  if (tile->image == NULL)
     return;
 
   get_tile_rect (tile_world_size, tile->tx, tile->ty, &x, &y, &width, &height);
@@ -1454,10 +1387,9 @@ append_tile (AtlasInitiativeLayer *self,
                  frame->scale);
   bottom = round (((y + height) * factor - frame->origin_y) * frame->scale);
 
-  gtk_snapshot_append_texture (snapshot, tile->texture,
-                               &GRAPHENE_RECT_INIT (left / frame->scale, top / frame->scale,
-                                                    (right - left) / frame->scale,
-                                                    (bottom - top) / frame->scale));
+  append_image (snapshot, tile->image,
+                &GRAPHENE_RECT_INIT (left / frame->scale, top / frame->scale,
+                                     (right - left) / frame->scale, (bottom - top) / frame->scale));
 }
 
 /* Draws the tiles of the last complete frame, stretched, where the tile
@@ -1696,14 +1628,13 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
                                          &g_array_index (clusters, Cluster, mark->cluster),
                                          frame.scale);
 
-      if (sprite->texture == NULL)
+      if (sprite->image == NULL)
         continue;
 
-      gtk_snapshot_append_texture (snapshot, sprite->texture,
-                                   &GRAPHENE_RECT_INIT (round (mark->x) - sprite->half_width,
-                                                        round (mark->y) - sprite->half_height,
-                                                        2 * sprite->half_width,
-                                                        2 * sprite->half_height));
+      append_image (snapshot, sprite->image,
+                    &GRAPHENE_RECT_INIT (round (mark->x) - sprite->half_width,
+                                         round (mark->y) - sprite->half_height,
+                                         2 * sprite->half_width, 2 * sprite->half_height));
     }
 
   self->frame_complete = complete;

@@ -27,6 +27,7 @@
 #include <math.h>
 
 #include "atlas-basemap-source.h"
+#include "atlas-image-paintable.h"
 #include "atlas-map-legend.h"
 #include "atlas-map-view.h"
 #include "atlas-online-source.h"
@@ -289,6 +290,16 @@ get_dark (void)
   return adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
+/* The built-in basemap's tiles in the form the window's renderer draws
+ * fastest (see atlas-image-paintable.h); known once realized. */
+static void
+update_tile_images (AtlasMapView *self)
+{
+  if (ATLAS_IS_BASEMAP_SOURCE (self->source))
+    atlas_basemap_source_set_surfaces (ATLAS_BASEMAP_SOURCE (self->source),
+                                       atlas_image_paintable_prefers_surface (GTK_WIDGET (self)));
+}
+
 static void
 update_basemap (AtlasMapView *self)
 {
@@ -345,6 +356,7 @@ update_basemap (AtlasMapView *self)
         g_signal_handlers_disconnect_by_data (self->source, self);
 
       g_set_object (&self->source, source);
+      update_tile_images (self);
       shumate_simple_map_set_map_source (self->simple_map, source);
       update_min_zoom (self);
       constrain_viewport (self);
@@ -1161,6 +1173,14 @@ atlas_map_view_set_property (GObject      *object,
 }
 
 static void
+atlas_map_view_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (atlas_map_view_parent_class)->realize (widget);
+
+  update_tile_images (ATLAS_MAP_VIEW (widget));
+}
+
+static void
 atlas_map_view_class_init (AtlasMapViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1173,6 +1193,7 @@ atlas_map_view_class_init (AtlasMapViewClass *klass)
 
   widget_class->measure = atlas_map_view_measure;
   widget_class->size_allocate = atlas_map_view_size_allocate;
+  widget_class->realize = atlas_map_view_realize;
 
   /**
    * AtlasMapView:context:
