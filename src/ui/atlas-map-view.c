@@ -258,7 +258,21 @@ update_banner (AtlasMapView *self)
                atlas_online_source_get_n_loaded (online) == 0;
     }
 
+  /* Hidden, not only folded, while it has nothing to say: a revealer
+   * measures its folded child, here a wrapped label, in every layout. */
+  if (failed)
+    gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->banner_revealer, failed);
+}
+
+static void
+on_banner_revealer_notify_child_revealed_cb (AtlasMapView *self)
+{
+  g_assert (ATLAS_IS_MAP_VIEW (self));
+
+  if (!gtk_revealer_get_child_revealed (self->banner_revealer) &&
+      !gtk_revealer_get_reveal_child (self->banner_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
 }
 
 static void
@@ -647,6 +661,11 @@ update_result (AtlasMapView *self)
   atlas_initiative_layer_set_highlighted (self->layer, (const char * const *) filtered->pdata);
 
   atlas_map_legend_update (self->legend, self->layer);
+  /* Before the first result (while the cache opens) the legend has
+   * nothing to say yet; shown from the first frame, it said that nothing
+   * matched, and was a good part of the map's first frame. */
+  gtk_widget_set_visible (GTK_WIDGET (self->legend),
+                          atlas_context_get_result (self->context) != NULL);
   update_global (self);
 
   /* The list of countries is made again only when its popover shows (or
@@ -1223,6 +1242,7 @@ atlas_map_view_class_init (AtlasMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, simple_map);
   gtk_widget_class_bind_template_callback (widget_class, on_countries_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_countries_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_revealer_notify_child_revealed_cb);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
