@@ -28,6 +28,7 @@
 #include <shumate/shumate.h>
 
 #include "atlas-basemap-source.h"
+#include "atlas-image-paintable.h"
 #include "atlas-startup-probe.h"
 
 static AtlasStartupProbe *probe;
@@ -47,6 +48,9 @@ on_activate_cb (GtkApplication *app)
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), GTK_WIDGET (map));
   probe = atlas_startup_probe_new_if_requested (GTK_WINDOW (window), NULL);
   gtk_window_present (GTK_WINDOW (window));
+  /* As the app's map does (atlas-map-view.c). */
+  atlas_basemap_source_set_surfaces (ATLAS_BASEMAP_SOURCE (source),
+                                     atlas_image_paintable_prefers_surface (GTK_WIDGET (map)));
 }
 
 int

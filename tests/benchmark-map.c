@@ -40,6 +40,7 @@
 
 #include "atlas-basemap-source.h"
 #include "atlas-core.h"
+#include "atlas-image-paintable.h"
 #include "atlas-initiative-layer.h"
 
 #define WIDTH          1280
@@ -328,6 +329,10 @@ main (int   argc,
   shumate_simple_map_add_overlay_layer (simple_map, SHUMATE_LAYER (layer));
   gtk_window_set_child (window, GTK_WIDGET (simple_map));
   gtk_window_present (window);
+  /* As the app's map does (atlas-map-view.c): tiles in the form the
+   * renderer draws fastest, for both cases alike. */
+  atlas_basemap_source_set_surfaces (source,
+                                     atlas_image_paintable_prefers_surface (GTK_WIDGET (simple_map)));
   wait_idle (500);
 
   /* The aggregates of a result change. */

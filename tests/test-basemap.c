@@ -27,6 +27,7 @@
 
 #include "atlas-basemap.h"
 #include "atlas-basemap-source.h"
+#include "atlas-image-paintable.h"
 
 #define RESOURCE_DIR "/io/github/cooperationatlas/Atlas/basemap/"
 #define TILE_SIZE    256
@@ -438,13 +439,30 @@ fill_tile (ShumateMapSource *source,
   g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
 
   paintable = shumate_tile_get_paintable (tile);
-  g_assert_true (GDK_IS_TEXTURE (paintable));
-  g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), ==, TILE_SIZE);
-  g_assert_cmpint (gdk_texture_get_height (GDK_TEXTURE (paintable)), ==, TILE_SIZE);
+  g_assert_true (ATLAS_IS_IMAGE_PAINTABLE (paintable));
+  g_assert_cmpint (atlas_image_paintable_is_surface (ATLAS_IMAGE_PAINTABLE (paintable)), ==,
+                   atlas_basemap_source_get_surfaces (ATLAS_BASEMAP_SOURCE (source)));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, TILE_SIZE);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, TILE_SIZE);
 
-  /* GDK downloads in GDK_MEMORY_DEFAULT, which is cairo's ARGB32. */
-  pixels = g_new (guint32, TILE_SIZE * TILE_SIZE);
-  gdk_texture_download (GDK_TEXTURE (paintable), (guchar *) pixels, TILE_SIZE * 4);
+  /* Drawn as a map draws it, by a renderer; GDK downloads in
+   * GDK_MEMORY_DEFAULT, which is cairo's ARGB32. */
+  {
+    g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+
+    g_assert_true (gsk_renderer_realize (renderer, NULL, NULL));
+    gdk_paintable_snapshot (paintable, snapshot, TILE_SIZE, TILE_SIZE);
+    node = gtk_snapshot_to_node (snapshot);
+    texture = gsk_renderer_render_texture (renderer, node,
+                                           &GRAPHENE_RECT_INIT (0, 0, TILE_SIZE, TILE_SIZE));
+    gsk_renderer_unrealize (renderer);
+
+    pixels = g_new (guint32, TILE_SIZE * TILE_SIZE);
+    gdk_texture_download (texture, (guchar *) pixels, TILE_SIZE * 4);
+  }
 
   return pixels;
 }
@@ -597,6 +615,24 @@ test_source_tiles (void)
   g_assert_false (colors_match (dark_ocean, ocean));
 }
 
+/* For the cairo renderer, tiles keep their cairo surface: the same pixels. */
+static void
+test_source_surfaces (void)
+{
+  g_autoptr(AtlasBasemapSource) textures = atlas_basemap_source_new (FALSE);
+  g_autoptr(AtlasBasemapSource) surfaces = atlas_basemap_source_new (FALSE);
+  g_autofree guint32 *from_texture = NULL;
+  g_autofree guint32 *from_surface = NULL;
+
+  g_assert_false (atlas_basemap_source_get_surfaces (textures));
+  atlas_basemap_source_set_surfaces (surfaces, TRUE);
+  g_assert_true (atlas_basemap_source_get_surfaces (surfaces));
+
+  from_texture = fill_tile (SHUMATE_MAP_SOURCE (textures), 2, 2, 1);
+  from_surface = fill_tile (SHUMATE_MAP_SOURCE (surfaces), 2, 2, 1);
+  g_assert_cmpmem (from_texture, TILE_SIZE * TILE_SIZE * 4, from_surface, TILE_SIZE * TILE_SIZE * 4);
+}
+
 static void
 test_source_cancel_and_errors (void)
 {
@@ -635,6 +671,7 @@ main (int   argc,
   g_test_add_func ("/basemap/bounds", test_basemap_bounds);
   g_test_add_func ("/basemap-source/properties", test_source_properties);
   g_test_add_func ("/basemap-source/tiles", test_source_tiles);
+  g_test_add_func ("/basemap-source/surfaces", test_source_surfaces);
   g_test_add_func ("/basemap-source/cancel-and-errors", test_source_cancel_and_errors);
 
   return g_test_run ();

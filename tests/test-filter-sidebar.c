@@ -244,7 +244,7 @@ get_check_button (AtlasFacetRow *row)
   return get_child (row, ATLAS_TYPE_FACET_ROW, "check_button");
 }
 
-static GtkLabel *
+static GtkInscription *
 get_count_label (AtlasFacetRow *row)
 {
   return get_child (row, ATLAS_TYPE_FACET_ROW, "count_label");
@@ -292,11 +292,11 @@ assert_counts (Fixture *fixture)
       const guint *counts = atlas_result_get_facet_counts (result, facet, NULL);
       guint expected = position >= 0 ? counts[position] : 0;
       g_autofree char *text = g_strdup_printf ("%u", expected);
-      GtkLabel *label = get_count_label (row);
+      GtkInscription *label = get_count_label (row);
 
-      if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+      if (g_strcmp0 (gtk_inscription_get_text (label), text) != 0)
         g_error ("%s %s shows %s, the result says %s", atlas_facet_to_string (facet),
-                 atlas_facet_value_get_value (value), gtk_label_get_text (label), text);
+                 atlas_facet_value_get_value (value), gtk_inscription_get_text (label), text);
 
       g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (label), "dim-label"), ==,
                        expected == 0);

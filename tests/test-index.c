@@ -1118,6 +1118,57 @@ titles_for (AtlasIndex *index,
     g_assert_cmpstr (_titles, ==, expected);                                  \
   } G_STMT_END
 
+/* A result's records: each initiative's place in the index, once, with the
+ * same location as by its rowid. */
+static void
+test_index_records (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261127);
+  g_autoptr(GPtrArray) records = make_random_records (rand, 3000);
+  g_autoptr(AtlasIndex) index = make_index (records);
+  g_autoptr(AtlasQuery) query = atlas_query_new ();
+  guint n = atlas_index_get_n_initiatives (index);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(AtlasResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree gboolean *seen = g_new0 (gboolean, n);
+      guint n_located = 0;
+
+      result = atlas_index_run (index, query, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (atlas_result_get_n_items (result), >, 0);
+
+      for (guint i = 0; i < atlas_result_get_n_items (result); i++)
+        {
+          guint record = atlas_result_get_record (result, i);
+          gint64 rowid = atlas_result_get_rowid (result, i);
+          double lat = 0, lon = 0, by_rowid_lat = 0, by_rowid_lon = 0;
+          gboolean located;
+
+          g_assert_cmpuint (record, <, n);
+          g_assert_false (seen[record]);
+          seen[record] = TRUE;
+
+          located = atlas_index_get_record_location (index, record, &lat, &lon);
+          g_assert_cmpint (located, ==,
+                           atlas_index_get_location (index, rowid, &by_rowid_lat, &by_rowid_lon));
+          if (located)
+            {
+              g_assert_cmpfloat (lat, ==, by_rowid_lat);
+              g_assert_cmpfloat (lon, ==, by_rowid_lon);
+              n_located++;
+            }
+        }
+      g_assert_cmpuint (n_located, >, 0);
+
+      /* Then a part of them, in another order. */
+      atlas_query_add_value (query, ATLAS_FACET_SDG, "4");
+      atlas_query_set_sort (query, ATLAS_SORT_TITLE);
+    }
+}
+
 static void
 test_index_c7_sublines (void)
 {
@@ -1801,6 +1852,7 @@ main (int   argc,
   atlas_test_init (&argc, &argv);
 
   g_test_add_func ("/index/brute-force", test_index_brute_force);
+  g_test_add_func ("/index/records", test_index_records);
   g_test_add_func ("/index/c7-sublines", test_index_c7_sublines);
   g_test_add_func ("/index/regions", test_index_regions);
   g_test_add_func ("/index/org-types", test_index_org_types);

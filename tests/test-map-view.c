@@ -1187,11 +1187,12 @@ test_countries_list (Fixture       *fixture,
   g_autoptr(GtkStringObject) first = NULL;
   AtlasResult *before;
 
-  /* The list sits in the button's popover. */
+  /* The list sits in the button's popover, filled when it shows. */
   g_assert_nonnull (button);
   list = GTK_LIST_VIEW (find_widget_of_type (GTK_WIDGET (gtk_menu_button_get_popover (button)),
                                              GTK_TYPE_LIST_VIEW));
   g_assert_nonnull (list);
+  gtk_menu_button_popup (button);
 
   active = atlas_initiative_layer_get_countries (layer, &n_active);
   model = G_LIST_MODEL (gtk_list_view_get_model (list));
@@ -1212,6 +1213,7 @@ test_countries_list (Fixture       *fixture,
   WAIT_FOR (atlas_context_get_result (fixture->context) != before, "the filtered result");
 
   /* The filtered country stays in the list, to be chosen again. */
+  gtk_menu_button_popup (button);
   {
     gboolean listed = FALSE;
 

@@ -260,14 +260,14 @@ find_row (AtlasResultsPane *pane,
   return NULL;
 }
 
-static GtkLabel *
+static GtkInscription *
 get_row_label (AtlasResultRow *row,
                const char     *name)
 {
   GObject *label = gtk_widget_get_template_child (GTK_WIDGET (row), ATLAS_TYPE_RESULT_ROW, name);
 
-  g_assert_true (GTK_IS_LABEL (label));
-  return GTK_LABEL (label);
+  g_assert_true (GTK_IS_INSCRIPTION (label));
+  return GTK_INSCRIPTION (label);
 }
 
 static guint
@@ -574,7 +574,7 @@ test_large_model (Fixture       *fixture,
     AtlasResultRow *last = find_row (pane, atlas_result_get_rowid (result, n_results - 1));
 
     g_assert_nonnull (last);
-    g_assert_cmpstr (gtk_label_get_text (get_row_label (last, "title_label")), ==,
+    g_assert_cmpstr (gtk_inscription_get_text (get_row_label (last, "title_label")), ==,
                      "This initiative is no longer in the cache.");
   }
 
@@ -590,7 +590,7 @@ test_large_model (Fixture       *fixture,
     initiative = atlas_context_load_initiative (fixture->context,
                                                 atlas_result_get_rowid (real, 0), NULL);
     g_assert_nonnull (first);
-    g_assert_cmpstr (gtk_label_get_text (get_row_label (first, "title_label")), ==,
+    g_assert_cmpstr (gtk_inscription_get_text (get_row_label (first, "title_label")), ==,
                      initiative->title);
   }
 }
@@ -695,6 +695,7 @@ test_chips (Fixture       *fixture,
   GtkRevealer *revealer;
   GtkWidget *button;
   GtkWidget *clear_all;
+  GtkWidget *kenya;
   int min_year;
   int max_year;
 
@@ -730,12 +731,33 @@ test_chips (Fixture       *fixture,
   g_assert_nonnull (clear_all);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (clear_all)), ==, "Clear All");
 
-  /* Removing a chip removes its value, and only that. */
+  /* Removing a chip removes its value, and only that; the other chips
+   * keep their widgets. */
+  kenya = find_chip_button (pane, "Country: Kenya");
   g_signal_emit_by_name (button, "clicked");
   g_assert_false (atlas_query_has_value (query, ATLAS_FACET_SDG, "4"));
   g_assert_true (atlas_query_has_value (query, ATLAS_FACET_COUNTRY, "KE"));
   g_assert_cmpuint (count_chips (pane), ==, 5);
   g_assert_null (find_chip_button (pane, "SDG 4: Quality Education"));
+  g_assert_true (find_chip_button (pane, "Country: Kenya") == kenya);
+
+  /* A new one takes its place in the order of the filters, before "Clear All". */
+  atlas_query_add_value (query, ATLAS_FACET_SDG, "9");
+  g_assert_cmpuint (count_chips (pane), ==, 6);
+  g_assert_true (find_chip_button (pane, "Country: Kenya") == kenya);
+  {
+    GtkWidget *chips_box = get_child (pane, "chips_box");
+    GtkWidget *wsis = gtk_widget_get_parent (find_chip_button (pane, "WSIS C7: E-health"));
+    GtkWidget *sdg = gtk_widget_get_parent (
+      find_chip_button (pane, "SDG 9: Industry, Innovation and Infrastructure"));
+
+    g_assert_nonnull (sdg);
+    g_assert_true (gtk_widget_get_prev_sibling (sdg) == wsis);
+    g_assert_true (gtk_widget_get_next_sibling (sdg) == gtk_widget_get_parent (kenya));
+    g_assert_true (gtk_widget_get_last_child (chips_box) == find_clear_all (pane));
+  }
+  atlas_query_remove_value (query, ATLAS_FACET_SDG, "9");
+  g_assert_cmpuint (count_chips (pane), ==, 5);
 
   g_signal_emit_by_name (find_chip_button (pane, "Started 2015–2020"), "clicked");
   atlas_query_get_year_range (query, &min_year, &max_year);
@@ -997,7 +1019,7 @@ test_row (Fixture       *fixture,
   AtlasResultsPane *pane;
   AtlasResult *result;
   AtlasResultRow *row;
-  GtkLabel *title;
+  GtkInscription *title;
   PangoAttrList *attrs;
   g_autoptr(GSList) backgrounds = NULL;
   const char *santé = "Santé numérique pour tous";
@@ -1028,26 +1050,23 @@ test_row (Fixture       *fixture,
   /* What a row shows. */
   row = find_row (pane, sante_rowid);
   g_assert_nonnull (row);
-  g_assert_cmpstr (gtk_label_get_text (get_row_label (row, "title_label")), ==, santé);
-  g_assert_null (gtk_label_get_attributes (get_row_label (row, "title_label")));
-  g_assert_cmpstr (gtk_label_get_text (get_row_label (row, "lead_label")), ==,
+  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "title_label")), ==, santé);
+  g_assert_null (gtk_inscription_get_attributes (get_row_label (row, "title_label")));
+  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "lead_label")), ==,
                    "Ministère de la Santé");
-  g_assert_cmpstr (gtk_label_get_text (get_row_label (row, "countries_label")), ==,
+  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "countries_label")), ==,
                    "Senegal, Mali, Burkina Faso + 2 more");
-  g_assert_cmpstr (gtk_label_get_text (get_row_label (row, "status_label")), ==, "Ongoing");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (
-    gtk_widget_get_template_child (GTK_WIDGET (row), ATLAS_TYPE_RESULT_ROW, "sdg_area"))));
+  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "status_label")), ==, "Ongoing");
+  g_assert_cmpuint (atlas_result_row_get_n_dots (row), ==, 2);
 
   /* Markup in a title shows as it is. */
   row = find_row (pane, markup_rowid);
   g_assert_nonnull (row);
   title = get_row_label (row, "title_label");
-  g_assert_false (gtk_label_get_use_markup (title));
-  g_assert_cmpstr (gtk_label_get_text (title), ==, "<b>x</b> & y");
-  g_assert_cmpstr (gtk_label_get_label (title), ==, "<b>x</b> & y");
-  g_assert_cmpstr (pango_layout_get_text (gtk_label_get_layout (title)), ==, "<b>x</b> & y");
-  g_assert_cmpstr (gtk_label_get_text (get_row_label (row, "countries_label")), ==, "Global");
-  g_assert_cmpstr (gtk_label_get_text (get_row_label (row, "status_label")), ==, "Planned");
+  g_assert_cmpstr (gtk_inscription_get_text (title), ==, "<b>x</b> & y");
+  g_assert_null (gtk_inscription_get_attributes (title));
+  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "countries_label")), ==, "Global");
+  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "status_label")), ==, "Planned");
 
   /* "sante" finds "Santé" and highlights the whole word, accent included. */
   atlas_query_set_text (query, "sante");
@@ -1056,8 +1075,8 @@ test_row (Fixture       *fixture,
   row = find_row (pane, sante_rowid);
   g_assert_nonnull (row);
   title = get_row_label (row, "title_label");
-  g_assert_cmpstr (gtk_label_get_text (title), ==, santé);
-  attrs = gtk_label_get_attributes (title);
+  g_assert_cmpstr (gtk_inscription_get_text (title), ==, santé);
+  attrs = gtk_inscription_get_attributes (title);
   g_assert_nonnull (attrs);
   {
     g_autoptr(PangoAttrIterator) iter = pango_attr_list_get_iterator (attrs);
@@ -1092,7 +1111,7 @@ test_row (Fixture       *fixture,
     atlas_text_find_matches (santé, (const char * const *) words, expected);
     g_assert_cmpuint (expected->len, ==, 2);
 
-    attrs = gtk_label_get_attributes (get_row_label (row, "title_label"));
+    attrs = gtk_inscription_get_attributes (get_row_label (row, "title_label"));
     iter = pango_attr_list_get_iterator (attrs);
     do
       {

@@ -1193,23 +1193,14 @@ find_record (AtlasIndex *self,
   return -1;
 }
 
-gboolean
-atlas_index_get_location (AtlasIndex *self,
-                          gint64      rowid,
-                          double     *latitude,
-                          double     *longitude)
+static gboolean
+get_record_location (AtlasIndex *self,
+                     guint       record,
+                     double     *latitude,
+                     double     *longitude)
 {
-  gssize record;
-  double lat;
+  double lat = self->d.latitude[record];
 
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (self->sealed, FALSE);
-
-  record = find_record (self, rowid);
-  if (record < 0)
-    return FALSE;
-
-  lat = self->d.latitude[record];
   if (isnan (lat))
     return FALSE;
 
@@ -1219,6 +1210,37 @@ atlas_index_get_location (AtlasIndex *self,
     *longitude = self->d.longitude[record];
 
   return TRUE;
+}
+
+gboolean
+atlas_index_get_location (AtlasIndex *self,
+                          gint64      rowid,
+                          double     *latitude,
+                          double     *longitude)
+{
+  gssize record;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->sealed, FALSE);
+
+  record = find_record (self, rowid);
+  if (record < 0)
+    return FALSE;
+
+  return get_record_location (self, record, latitude, longitude);
+}
+
+gboolean
+atlas_index_get_record_location (AtlasIndex *self,
+                                 guint       record,
+                                 double     *latitude,
+                                 double     *longitude)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->sealed, FALSE);
+  g_return_val_if_fail (record < self->n_records, FALSE);
+
+  return get_record_location (self, record, latitude, longitude);
 }
 
 /* Related initiatives */
@@ -2138,6 +2160,16 @@ atlas_result_get_rowid (AtlasResult *self,
   g_return_val_if_fail (position < self->n_items, 0);
 
   return self->index->d.rowids[self->items[position]];
+}
+
+guint
+atlas_result_get_record (AtlasResult *self,
+                         guint        position)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (position < self->n_items, 0);
+
+  return self->items[position];
 }
 
 int

@@ -58,6 +58,11 @@ gboolean      atlas_index_get_location         (AtlasIndex           *self,
                                                 gint64                rowid,
                                                 double               *latitude,
                                                 double               *longitude);
+/* The same by record (see atlas_result_get_record()), without a search. */
+gboolean      atlas_index_get_record_location  (AtlasIndex           *self,
+                                                guint                 record,
+                                                double               *latitude,
+                                                double               *longitude);
 
 /* An initiative related to another one, and what they share: organisations
  * (lead or partner), countries, and tags (GDC objectives, WSIS Action Lines,
@@ -126,6 +131,11 @@ const char * const *atlas_result_get_words     (AtlasResult          *self);
 guint         atlas_result_get_n_items         (AtlasResult          *self);
 /* The rowid of the initiative at @position, in the query's sort order. */
 gint64        atlas_result_get_rowid           (AtlasResult          *self,
+                                                guint                 position);
+/* Its record: its place in the index, from 0 to
+ * atlas_index_get_n_initiatives () - 1, for keeping data per initiative in
+ * an array (say, once per index) rather than looking its rowid up. */
+guint         atlas_result_get_record          (AtlasResult          *self,
                                                 guint                 position);
 /* Position of a rowid in the results, or -1. */
 int           atlas_result_find_rowid          (AtlasResult          *self,

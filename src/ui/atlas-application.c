@@ -43,6 +43,10 @@ struct _AtlasApplication
   AtlasStartupProbe *probe;
   GCancellable      *cancellable;
 
+  /* Waiting for the window's first frame to open the cache. */
+  GdkFrameClock     *first_frame_clock;
+  gulong             first_frame_id;
+
   /* The initiative of the last link opened, until the cache is loaded. */
   char              *link_source;
   char              *link_id;
@@ -359,9 +363,42 @@ atlas_application_startup (GApplication *app)
 }
 
 static void
+start_loading (AtlasApplication *self)
+{
+  g_assert (ATLAS_IS_APPLICATION (self));
+
+  if (atlas_context_get_state (self->context) == ATLAS_CONTEXT_STATE_LOADING &&
+      self->cancellable == NULL)
+    {
+      self->cancellable = g_cancellable_new ();
+      atlas_context_load_async (self->context, self->cancellable,
+                                on_context_load_cb, g_object_ref (self));
+    }
+}
+
+static void
+stop_waiting_for_first_frame (AtlasApplication *self)
+{
+  if (self->first_frame_clock != NULL)
+    g_clear_signal_handler (&self->first_frame_id, self->first_frame_clock);
+  g_clear_object (&self->first_frame_clock);
+}
+
+static void
+on_first_frame_cb (AtlasApplication *self,
+                   GdkFrameClock    *clock)
+{
+  g_assert (ATLAS_IS_APPLICATION (self));
+
+  stop_waiting_for_first_frame (self);
+  start_loading (self);
+}
+
+static void
 atlas_application_activate (GApplication *app)
 {
   AtlasApplication *self = ATLAS_APPLICATION (app);
+  GdkFrameClock *clock;
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -372,17 +409,23 @@ atlas_application_activate (GApplication *app)
     }
 
   /* The first frame shows at once; the cache opens in a worker thread
-   * behind it. */
+   * behind it, once that frame is painted: on two processors, a worker
+   * reading 100,000 initiatives beside the first layout and paint made the
+   * window show about a third later. */
   window = GTK_WINDOW (atlas_window_new (GTK_APPLICATION (app), self->context));
   self->probe = atlas_startup_probe_new_if_requested (window, self->context);
   gtk_window_present (window);
 
-  if (atlas_context_get_state (self->context) == ATLAS_CONTEXT_STATE_LOADING &&
-      self->cancellable == NULL)
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (clock != NULL && self->first_frame_id == 0)
     {
-      self->cancellable = g_cancellable_new ();
-      atlas_context_load_async (self->context, self->cancellable,
-                                on_context_load_cb, g_object_ref (self));
+      self->first_frame_clock = g_object_ref (clock);
+      self->first_frame_id = g_signal_connect_swapped (clock, "after-paint",
+                                                       G_CALLBACK (on_first_frame_cb), self);
+    }
+  else
+    {
+      start_loading (self);
     }
 }
 
@@ -429,6 +472,7 @@ atlas_application_shutdown (GApplication *app)
 {
   AtlasApplication *self = ATLAS_APPLICATION (app);
 
+  stop_waiting_for_first_frame (self);
   g_cancellable_cancel (self->cancellable);
 
   G_APPLICATION_CLASS (atlas_application_parent_class)->shutdown (app);

@@ -26,6 +26,7 @@
 
 #include "atlas-basemap.h"
 #include "atlas-basemap-source.h"
+#include "atlas-image-paintable.h"
 
 #define TILE_SIZE          256
 #define MAX_ZOOM_LEVEL     10
@@ -63,6 +64,7 @@ struct _AtlasBasemapSource
   AtlasBasemap     *basemap;
   const Palette    *palette;
   gboolean          dark;
+  gboolean          surfaces;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasBasemapSource, atlas_basemap_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -71,6 +73,7 @@ enum
 {
   PROP_0,
   PROP_DARK,
+  PROP_SURFACES,
   N_PROPS
 };
 
@@ -85,7 +88,7 @@ typedef struct
   guint         y;
   guint         zoom;
   guint         size;
-  int           stride;
+  gboolean      surface;
 } TileJob;
 
 static void
@@ -150,7 +153,7 @@ draw_tile_thread (GTask        *task,
   TileJob *job = task_data;
   cairo_surface_t *surface;
   cairo_t *cr;
-  GBytes *pixels;
+  AtlasImagePaintable *image;
 
   g_assert (G_IS_TASK (task));
   g_assert (job != NULL);
@@ -173,33 +176,10 @@ draw_tile_thread (GTask        *task,
       return;
     }
 
-  /* Tiles are opaque: hand GDK packed RGB, which the cairo renderer paints
-   * without converting premultiplied alpha on every frame. */
-  {
-    const guint8 *data = cairo_image_surface_get_data (surface);
-    int cairo_stride = cairo_image_surface_get_stride (surface);
-    guint8 *rgb = g_malloc ((gsize) job->size * job->size * 3);
-
-    for (guint y = 0; y < job->size; y++)
-      {
-        const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * cairo_stride);
-        guint8 *out = rgb + (gsize) y * job->size * 3;
-
-        for (guint x = 0; x < job->size; x++)
-          {
-            guint32 pixel = row[x];
-
-            out[3 * x] = (pixel >> 16) & 0xff;
-            out[3 * x + 1] = (pixel >> 8) & 0xff;
-            out[3 * x + 2] = pixel & 0xff;
-          }
-      }
-
-    cairo_surface_destroy (surface);
-    job->stride = job->size * 3;
-    pixels = g_bytes_new_take (rgb, (gsize) job->size * job->size * 3);
-  }
-  g_task_return_pointer (task, pixels, (GDestroyNotify) g_bytes_unref);
+  /* Made here, off the main thread: a texture's conversion too. */
+  image = atlas_image_paintable_new (surface, 1, job->surface);
+  cairo_surface_destroy (surface);
+  g_task_return_pointer (task, image, g_object_unref);
 }
 
 static void
@@ -208,17 +188,15 @@ on_tile_drawn_cb (GObject      *object,
                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) pixels = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(AtlasImagePaintable) image = NULL;
   ShumateTile *tile = g_task_get_task_data (task);
-  TileJob *job = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
   g_assert (G_IS_TASK (task));
   g_assert (SHUMATE_IS_TILE (tile));
 
-  pixels = g_task_propagate_pointer (G_TASK (result), &error);
-  if (pixels == NULL)
+  image = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -227,8 +205,8 @@ on_tile_drawn_cb (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  texture = gdk_memory_texture_new (job->size, job->size, GDK_MEMORY_R8G8B8, pixels, job->stride);
-  shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
+  /* Tiles are opaque: never NULL. */
+  shumate_tile_set_paintable (tile, GDK_PAINTABLE (image));
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
 
   g_task_return_boolean (task, TRUE);
@@ -271,6 +249,7 @@ atlas_basemap_source_fill_tile_async (ShumateMapSource    *source,
   job->y = shumate_tile_get_y (tile);
   job->zoom = zoom;
   job->size = shumate_tile_get_size (tile);
+  job->surface = self->surfaces;
 
   draw_task = g_task_new (self, cancellable, on_tile_drawn_cb, g_steal_pointer (&task));
   g_task_set_source_tag (draw_task, draw_tile_thread);
@@ -336,6 +315,10 @@ atlas_basemap_source_get_property (GObject    *object,
       g_value_set_boolean (value, self->dark);
       break;
 
+    case PROP_SURFACES:
+      g_value_set_boolean (value, self->surfaces);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -353,6 +336,10 @@ atlas_basemap_source_set_property (GObject      *object,
     {
     case PROP_DARK:
       self->dark = g_value_get_boolean (value);
+      break;
+
+    case PROP_SURFACES:
+      atlas_basemap_source_set_surfaces (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -383,6 +370,18 @@ atlas_basemap_source_class_init (AtlasBasemapSourceClass *klass)
     g_param_spec_boolean ("dark", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * AtlasBasemapSource:surfaces:
+   *
+   * Whether tiles drawn from now on keep their image as a cairo surface,
+   * for a map drawn by the cairo renderer, rather than as a texture (see
+   * atlas-image-paintable.h).
+   */
+  properties[PROP_SURFACES] =
+    g_param_spec_boolean ("surfaces", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -418,4 +417,26 @@ atlas_basemap_source_get_ocean_color (AtlasBasemapSource *self,
   g_return_if_fail (color != NULL);
 
   *color = self->palette->ocean;
+}
+
+gboolean
+atlas_basemap_source_get_surfaces (AtlasBasemapSource *self)
+{
+  g_return_val_if_fail (ATLAS_IS_BASEMAP_SOURCE (self), FALSE);
+
+  return self->surfaces;
+}
+
+void
+atlas_basemap_source_set_surfaces (AtlasBasemapSource *self,
+                                   gboolean            surfaces)
+{
+  g_return_if_fail (ATLAS_IS_BASEMAP_SOURCE (self));
+
+  surfaces = !!surfaces;
+  if (self->surfaces == surfaces)
+    return;
+
+  self->surfaces = surfaces;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SURFACES]);
 }

@@ -30,5 +30,10 @@ AtlasBasemapSource *atlas_basemap_source_new             (gboolean            da
 gboolean            atlas_basemap_source_get_dark        (AtlasBasemapSource *self);
 void                atlas_basemap_source_get_ocean_color (AtlasBasemapSource *self,
                                                           GdkRGBA            *color);
+/* Tiles as cairo surfaces rather than textures: for a map drawn by the
+ * cairo renderer (atlas_image_paintable_prefers_surface ()). */
+gboolean            atlas_basemap_source_get_surfaces    (AtlasBasemapSource *self);
+void                atlas_basemap_source_set_surfaces    (AtlasBasemapSource *self,
+                                                          gboolean            surfaces);
 
 G_END_DECLS

@@ -34,10 +34,16 @@ struct _AtlasFacetRow
   gulong           count_handler;
   gulong           active_handler;
 
+  /* The count takes as many characters as the widest it showed for this
+   * value: an inscription, whose size does not follow its text, so that a
+   * new count (some fifty rows of them on every filter change) is only
+   * drawn again, not measured, and the window not laid out again. */
+  guint            count_chars;
+
   /* Template children */
   GtkCheckButton  *check_button;
   GtkLabel        *code_label;
-  GtkLabel        *count_label;
+  GtkInscription  *count_label;
   GtkLabel        *name_label;
 };
 
@@ -80,7 +86,12 @@ update_count (AtlasFacetRow *self)
 
   count = atlas_facet_value_get_count (self->value);
   text = g_strdup_printf ("%'u", count);
-  gtk_label_set_text (self->count_label, text);
+  if (g_utf8_strlen (text, -1) > self->count_chars)
+    {
+      self->count_chars = g_utf8_strlen (text, -1);
+      gtk_inscription_set_min_chars (self->count_label, self->count_chars);
+    }
+  gtk_inscription_set_text (self->count_label, text);
 
   if (count == 0)
     {
@@ -188,6 +199,7 @@ clear_value (AtlasFacetRow *self)
   if (self->value == NULL)
     return;
 
+  self->count_chars = 0;
   g_clear_signal_handler (&self->count_handler, self->value);
   g_clear_signal_handler (&self->active_handler, self->value);
   g_clear_object (&self->value);

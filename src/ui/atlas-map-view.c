@@ -27,6 +27,7 @@
 #include <math.h>
 
 #include "atlas-basemap-source.h"
+#include "atlas-image-paintable.h"
 #include "atlas-map-legend.h"
 #include "atlas-map-view.h"
 #include "atlas-online-source.h"
@@ -77,6 +78,7 @@ struct _AtlasMapView
   int                   last_height;
   guint                 save_position_id;
   gboolean              constraining;
+  gboolean              countries_stale;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasMapView, atlas_map_view, GTK_TYPE_WIDGET)
@@ -256,7 +258,21 @@ update_banner (AtlasMapView *self)
                atlas_online_source_get_n_loaded (online) == 0;
     }
 
+  /* Hidden, not only folded, while it has nothing to say: a revealer
+   * measures its folded child, here a wrapped label, in every layout. */
+  if (failed)
+    gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->banner_revealer, failed);
+}
+
+static void
+on_banner_revealer_notify_child_revealed_cb (AtlasMapView *self)
+{
+  g_assert (ATLAS_IS_MAP_VIEW (self));
+
+  if (!gtk_revealer_get_child_revealed (self->banner_revealer) &&
+      !gtk_revealer_get_reveal_child (self->banner_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
 }
 
 static void
@@ -286,6 +302,16 @@ static gboolean
 get_dark (void)
 {
   return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+/* The built-in basemap's tiles in the form the window's renderer draws
+ * fastest (see atlas-image-paintable.h); known once realized. */
+static void
+update_tile_images (AtlasMapView *self)
+{
+  if (ATLAS_IS_BASEMAP_SOURCE (self->source))
+    atlas_basemap_source_set_surfaces (ATLAS_BASEMAP_SOURCE (self->source),
+                                       atlas_image_paintable_prefers_surface (GTK_WIDGET (self)));
 }
 
 static void
@@ -344,6 +370,7 @@ update_basemap (AtlasMapView *self)
         g_signal_handlers_disconnect_by_data (self->source, self);
 
       g_set_object (&self->source, source);
+      update_tile_images (self);
       shumate_simple_map_set_map_source (self->simple_map, source);
       update_min_zoom (self);
       constrain_viewport (self);
@@ -590,6 +617,8 @@ update_countries (AtlasMapView *self)
   const guint *countries;
   guint n_countries = 0, n_filtered = 0;
 
+  self->countries_stale = FALSE;
+
   countries = atlas_initiative_layer_get_countries (self->layer, &n_countries);
   for (guint i = 0; i < n_countries; i++)
     {
@@ -632,8 +661,20 @@ update_result (AtlasMapView *self)
   atlas_initiative_layer_set_highlighted (self->layer, (const char * const *) filtered->pdata);
 
   atlas_map_legend_update (self->legend, self->layer);
+  /* Before the first result (while the cache opens) the legend has
+   * nothing to say yet; shown from the first frame, it said that nothing
+   * matched, and was a good part of the map's first frame. */
+  gtk_widget_set_visible (GTK_WIDGET (self->legend),
+                          atlas_context_get_result (self->context) != NULL);
   update_global (self);
-  update_countries (self);
+
+  /* The list of countries is made again only when its popover shows (or
+   * while it does): replacing its rows on every change cost more, at
+   * 100,000 initiatives, than all the rest of the map's update. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->countries_popover)))
+    update_countries (self);
+  else
+    self->countries_stale = TRUE;
 }
 
 static void
@@ -658,6 +699,15 @@ on_context_notify_index_cb (AtlasMapView *self,
 }
 
 /* The list of countries */
+
+static void
+on_countries_popover_show_cb (AtlasMapView *self)
+{
+  g_assert (ATLAS_IS_MAP_VIEW (self));
+
+  if (self->countries_stale)
+    update_countries (self);
+}
 
 static void
 on_country_row_setup_cb (GtkSignalListItemFactory *factory,
@@ -1142,6 +1192,14 @@ atlas_map_view_set_property (GObject      *object,
 }
 
 static void
+atlas_map_view_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (atlas_map_view_parent_class)->realize (widget);
+
+  update_tile_images (ATLAS_MAP_VIEW (widget));
+}
+
+static void
 atlas_map_view_class_init (AtlasMapViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1154,6 +1212,7 @@ atlas_map_view_class_init (AtlasMapViewClass *klass)
 
   widget_class->measure = atlas_map_view_measure;
   widget_class->size_allocate = atlas_map_view_size_allocate;
+  widget_class->realize = atlas_map_view_realize;
 
   /**
    * AtlasMapView:context:
@@ -1182,6 +1241,8 @@ atlas_map_view_class_init (AtlasMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, overlay);
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, simple_map);
   gtk_widget_class_bind_template_callback (widget_class, on_countries_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_countries_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_revealer_notify_child_revealed_cb);
 
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);

@@ -36,23 +36,40 @@
 #define DOT_SIZE 10
 #define DOT_SPACING 4
 
+/* Between the lines of a row, and between the parts of a line, in pixels. */
+#define LINE_SPACING 3
+#define LEAD_SPACING 8
+#define PLACES_SPACING 6
+
+/* A row is laid out by hand, at a height that does not depend on what it
+ * shows: its texts are GtkInscriptions, which are not measured by their
+ * text, and the SDG dots are drawn by the row.  So showing another
+ * initiative only redraws the row, and a new result never makes GTK 4.8
+ * measure the list's two hundred rows again (with labels, that was most of
+ * a filter change's time at 100,000 initiatives).  A row off screen (the
+ * list keeps about two hundred, of which a dozen are seen) shows its item
+ * only when it is mapped. */
 struct _AtlasResultRow
 {
   GtkWidget        parent_instance;
 
   AtlasResultItem *item;
   guint32          sdgs;
+  guint            n_sdgs;
   const char      *status_class;
+  gboolean         stale;
+  gboolean         has_places;
+
+  /* From the last allocation: the area of the dots drawn, and how many. */
+  graphene_rect_t  dots_area;
+  guint            n_dots_shown;
 
   /* Template children */
   GtkImage        *countries_icon;
-  GtkLabel        *countries_label;
-  GtkBox          *lead_box;
-  GtkLabel        *lead_label;
-  GtkBox          *places_box;
-  GtkDrawingArea  *sdg_area;
-  GtkLabel        *status_label;
-  GtkLabel        *title_label;
+  GtkInscription  *countries_label;
+  GtkInscription  *lead_label;
+  GtkInscription  *status_label;
+  GtkInscription  *title_label;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasResultRow, atlas_result_row, GTK_TYPE_WIDGET)
@@ -60,18 +77,25 @@ G_DEFINE_FINAL_TYPE (AtlasResultRow, atlas_result_row, GTK_TYPE_WIDGET)
 static char *format_sdg_numbers (guint32 sdgs);
 
 static gboolean
-on_sdg_query_tooltip_cb (GtkWidget      *widget,
-                         int             x,
-                         int             y,
-                         gboolean        keyboard_mode,
-                         GtkTooltip     *tooltip,
-                         AtlasResultRow *self)
+on_query_tooltip_cb (AtlasResultRow *self,
+                     int             x,
+                     int             y,
+                     gboolean        keyboard_mode,
+                     GtkTooltip     *tooltip)
 {
   g_autofree char *sdg_numbers = NULL;
   g_autofree char *text = NULL;
+  GdkRectangle area;
 
-  if (self->sdgs == 0)
+  if (self->n_dots_shown == 0 ||
+      !graphene_rect_contains_point (&self->dots_area, &GRAPHENE_POINT_INIT (x, y)))
     return FALSE;
+
+  area = (GdkRectangle) {
+    floorf (self->dots_area.origin.x), floorf (self->dots_area.origin.y),
+    ceilf (self->dots_area.size.width), ceilf (self->dots_area.size.height)
+  };
+  gtk_tooltip_set_tip_area (tooltip, &area);
 
   sdg_numbers = format_sdg_numbers (self->sdgs);
   /* Translators: %s is a list of goal numbers, as in "4, 9, 17". */
@@ -107,44 +131,46 @@ get_sdg_colors (void)
   return colors;
 }
 
+/* The dots, in the area the last allocation left for them. */
 static void
-draw_sdg_dots (GtkDrawingArea *area,
-               cairo_t        *cr,
-               int             width,
-               int             height,
-               gpointer        user_data)
+snapshot_sdg_dots (AtlasResultRow *self,
+                   GtkSnapshot    *snapshot)
 {
-  AtlasResultRow *self = user_data;
   const GdkRGBA *colors = get_sdg_colors ();
-  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (area)) == GTK_TEXT_DIR_RTL;
-  GdkRGBA ring;
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  const float ring_widths[4] = { 1, 1, 1, 1 };
+  GdkRGBA ring[4];
   guint drawn = 0;
 
   g_assert (ATLAS_IS_RESULT_ROW (self));
 
   /* A faint ring in the text colour keeps the dark goals (16, 17) visible
    * on the dark style's background. */
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &ring);
-  ring.alpha *= 0.3f;
-  cairo_set_line_width (cr, 1.0);
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &ring[0]);
+  ring[0].alpha *= 0.3f;
+  ring[1] = ring[2] = ring[3] = ring[0];
 
-  for (guint i = 0; i < ATLAS_N_SDGS; i++)
+  for (guint i = 0; i < ATLAS_N_SDGS && drawn < self->n_dots_shown; i++)
     {
-      double x;
+      graphene_rect_t dot;
+      GskRoundedRect circle;
+      float x;
 
       if ((self->sdgs & (1u << i)) == 0)
         continue;
 
       /* The first goal at the start of the line, whichever side that is. */
-      x = drawn * (DOT_SIZE + DOT_SPACING) + DOT_SIZE / 2.0;
+      x = drawn * (DOT_SIZE + DOT_SPACING);
       if (rtl)
-        x = width - x;
+        x = self->dots_area.size.width - x - DOT_SIZE;
 
-      cairo_arc (cr, x, height / 2.0, DOT_SIZE / 2.0 - 0.5, 0, 2 * G_PI);
-      gdk_cairo_set_source_rgba (cr, &colors[i]);
-      cairo_fill_preserve (cr);
-      gdk_cairo_set_source_rgba (cr, &ring);
-      cairo_stroke (cr);
+      graphene_rect_init (&dot, self->dots_area.origin.x + x, self->dots_area.origin.y,
+                          DOT_SIZE, DOT_SIZE);
+      gsk_rounded_rect_init_from_rect (&circle, &dot, DOT_SIZE / 2.0f);
+      gtk_snapshot_push_rounded_clip (snapshot, &circle);
+      gtk_snapshot_append_color (snapshot, &colors[i], &dot);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_append_border (snapshot, &circle, ring_widths, ring);
       drawn++;
     }
 }
@@ -279,12 +305,15 @@ show_unavailable (AtlasResultRow *self,
 {
   g_assert (ATLAS_IS_RESULT_ROW (self));
 
-  gtk_label_set_text (self->title_label, error != NULL ? error->message : "");
-  gtk_label_set_attributes (self->title_label, NULL);
+  gtk_inscription_set_text (self->title_label, error != NULL ? error->message : "");
+  gtk_inscription_set_attributes (self->title_label, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (self->lead_box), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->places_box), FALSE);
+  gtk_inscription_set_text (self->lead_label, NULL);
+  gtk_inscription_set_text (self->status_label, NULL);
+  gtk_inscription_set_text (self->countries_label, NULL);
+  self->has_places = FALSE;
   self->sdgs = 0;
+  self->n_sdgs = 0;
   set_status_class (self, NULL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -304,43 +333,33 @@ show_initiative (AtlasResultRow     *self,
   g_autofree char *countries = NULL;
   g_autofree char *sdg_numbers = NULL;
   const char *status;
-  guint n_sdgs;
 
   g_assert (ATLAS_IS_RESULT_ROW (self));
   g_assert (initiative != NULL);
 
   /* Feed text is plain text: set as text, never parsed as markup. */
-  gtk_label_set_text (self->title_label, initiative->title != NULL ? initiative->title : "");
+  gtk_inscription_set_text (self->title_label, initiative->title != NULL ? initiative->title : "");
   highlight = make_highlight (initiative->title, words);
-  gtk_label_set_attributes (self->title_label, highlight);
+  gtk_inscription_set_attributes (self->title_label, highlight);
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
 
-  gtk_label_set_text (self->lead_label, initiative->lead_name != NULL ? initiative->lead_name : "");
+  gtk_inscription_set_text (self->lead_label, initiative->lead_name);
 
   status = initiative->status != ATLAS_STATUS_UNKNOWN ? atlas_status_get_label (initiative->status)
                                                        : NULL;
-  gtk_label_set_text (self->status_label, status != NULL ? status : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
+  gtk_inscription_set_text (self->status_label, status);
   set_status_class (self, get_status_class (initiative->status));
-  gtk_widget_set_visible (GTK_WIDGET (self->lead_box),
-                          initiative->lead_name != NULL || status != NULL);
 
   countries = atlas_result_row_format_countries (initiative->countries);
-  gtk_label_set_text (self->countries_label, countries);
-  gtk_widget_set_visible (GTK_WIDGET (self->places_box), TRUE);
+  gtk_inscription_set_text (self->countries_label, countries);
+  self->has_places = TRUE;
 
   self->sdgs = initiative->sdgs & ((1u << ATLAS_N_SDGS) - 1);
-  n_sdgs = 0;
+  self->n_sdgs = 0;
   for (guint32 bits = self->sdgs; bits != 0; bits &= bits - 1)
-    n_sdgs++;
-  gtk_drawing_area_set_content_width (self->sdg_area,
-                                      n_sdgs > 0 ? n_sdgs * (DOT_SIZE + DOT_SPACING) - DOT_SPACING
-                                                 : 0);
-  gtk_drawing_area_set_content_height (self->sdg_area, DOT_SIZE);
-  gtk_widget_set_visible (GTK_WIDGET (self->sdg_area), n_sdgs > 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self->sdg_area));
+    self->n_sdgs++;
 
-  /* The dots' tooltip is made when asked for (on_sdg_query_tooltip_cb):
+  /* The dots' tooltip is made when asked for (on_query_tooltip_cb):
    * setting a tooltip asks the X server where the pointer is, once per row,
    * which a list of two hundred rows cannot afford on every filter change. */
   sdg_numbers = format_sdg_numbers (self->sdgs);
@@ -362,7 +381,7 @@ show_initiative (AtlasResultRow     *self,
       /* Translators: %s is a status such as "Ongoing". */
       g_string_append_printf (description, _("Status: %s."), status);
     }
-  if (n_sdgs > 0)
+  if (self->n_sdgs > 0)
     {
       g_string_append_c (description, ' ');
       /* Translators: %s is a list of goal numbers, as in "4, 9, 17". */
@@ -374,6 +393,278 @@ show_initiative (AtlasResultRow     *self,
                                   initiative->title != NULL ? initiative->title : "",
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
                                   -1);
+}
+
+static void
+show_item (AtlasResultRow *self)
+{
+  AtlasInitiative *initiative;
+
+  g_assert (ATLAS_IS_RESULT_ROW (self));
+
+  /* Off screen, the item waits until the row is mapped (see the top). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+
+  self->stale = FALSE;
+  initiative = atlas_result_item_get_initiative (self->item);
+  if (initiative != NULL)
+    show_initiative (self, initiative, atlas_result_item_get_words (self->item));
+  else
+    show_unavailable (self, atlas_result_item_get_error (self->item));
+
+  /* The row keeps its size; only its parts move (the status, the dots). */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Layout */
+
+typedef struct
+{
+  int title_min, title_nat;     /* heights of one and of two title lines */
+  int lead;                     /* the lead line's height */
+  int places;                   /* the places line's height */
+} LineHeights;
+
+static int
+measure_height (GtkWidget *widget,
+                int       *natural)
+{
+  int minimum = 0;
+  int nat = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &minimum, &nat, NULL, NULL);
+  if (natural != NULL)
+    *natural = nat;
+
+  return minimum;
+}
+
+static void
+get_line_heights (AtlasResultRow *self,
+                  LineHeights    *heights)
+{
+  g_assert (ATLAS_IS_RESULT_ROW (self));
+
+  heights->title_min = measure_height (GTK_WIDGET (self->title_label), &heights->title_nat);
+  heights->lead = MAX (measure_height (GTK_WIDGET (self->lead_label), NULL),
+                       measure_height (GTK_WIDGET (self->status_label), NULL));
+  heights->places = MAX (measure_height (GTK_WIDGET (self->countries_label), NULL),
+                         MAX (measure_height (GTK_WIDGET (self->countries_icon), NULL),
+                              DOT_SIZE));
+}
+
+static int
+measure_width (GtkWidget *widget,
+               int       *natural)
+{
+  int minimum = 0;
+  int nat = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &nat, NULL, NULL);
+  if (natural != NULL)
+    *natural = nat;
+
+  return minimum;
+}
+
+static GtkSizeRequestMode
+atlas_result_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+atlas_result_row_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  AtlasResultRow *self = ATLAS_RESULT_ROW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int title_nat, lead_nat, countries_nat;
+      int title_min = measure_width (GTK_WIDGET (self->title_label), &title_nat);
+      int lead_min = measure_width (GTK_WIDGET (self->lead_label), &lead_nat);
+      int status_min = measure_width (GTK_WIDGET (self->status_label), NULL);
+      int icon = measure_width (GTK_WIDGET (self->countries_icon), NULL);
+      int countries_min = measure_width (GTK_WIDGET (self->countries_label), &countries_nat);
+
+      /* Not the status's text nor the dots: they take what the line leaves. */
+      *minimum = MAX (title_min, MAX (lead_min + LEAD_SPACING + status_min,
+                                      icon + PLACES_SPACING + countries_min));
+      *natural = MAX (title_nat, MAX (lead_nat + LEAD_SPACING + status_min,
+                                      icon + PLACES_SPACING + countries_nat));
+    }
+  else
+    {
+      LineHeights heights;
+
+      /* Two title lines, whatever the title: every row has the same height. */
+      get_line_heights (self, &heights);
+      *minimum = *natural = heights.title_nat + LINE_SPACING + heights.lead +
+                            LINE_SPACING + heights.places;
+    }
+}
+
+/* Allocates @child at @x, @y (left to right) and @width, mirrored in a
+ * right-to-left row. */
+static void
+allocate_child (AtlasResultRow *self,
+                GtkWidget      *child,
+                int             row_width,
+                int             x,
+                int             y,
+                int             width,
+                int             height)
+{
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    x = row_width - x - width;
+
+  gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, width, height }, -1);
+}
+
+/* How many lines the title takes at @width: one or two. */
+static int
+count_title_lines (AtlasResultRow *self,
+                   int             width)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  const char *text = gtk_inscription_get_text (self->title_label);
+
+  if (text == NULL || *text == '\0')
+    return 1;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->title_label), text);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+
+  return pango_layout_get_line_count (layout) > 1 ? 2 : 1;
+}
+
+/* The width of the status's text, with its pill around it. */
+static int
+get_status_width (AtlasResultRow *self)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  const char *text = gtk_inscription_get_text (self->status_label);
+  int text_width = 0;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->status_label), text);
+  pango_layout_get_pixel_size (layout, &text_width, NULL);
+
+  /* The inscription asks for no text width: only its padding and border. */
+  return measure_width (GTK_WIDGET (self->status_label), NULL) + text_width;
+}
+
+static void
+atlas_result_row_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  AtlasResultRow *self = ATLAS_RESULT_ROW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  LineHeights heights;
+  int title_height;
+  int status_width;
+  int status_height;
+  int icon_width;
+  int icon_height;
+  int countries_x;
+  int countries_width;
+  int dots_width;
+  int y;
+
+  get_line_heights (self, &heights);
+
+  /* A title of one line leaves its second line at the bottom of the row. */
+  title_height = count_title_lines (self, width) > 1 ? heights.title_nat : heights.title_min;
+  allocate_child (self, GTK_WIDGET (self->title_label), width, 0, 0, width, title_height);
+  y = title_height + LINE_SPACING;
+
+  /* The lead organisation, and the status at the end of its line. */
+  status_width = MIN (get_status_width (self), width);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->status_label), status_width > 0);
+  if (status_width > 0)
+    {
+      status_height = measure_height (GTK_WIDGET (self->status_label), NULL);
+      allocate_child (self, GTK_WIDGET (self->lead_label), width,
+                      0, y, MAX (0, width - status_width - LEAD_SPACING), heights.lead);
+      allocate_child (self, GTK_WIDGET (self->status_label), width,
+                      width - status_width, y + (heights.lead - status_height) / 2,
+                      status_width, status_height);
+    }
+  else
+    allocate_child (self, GTK_WIDGET (self->lead_label), width, 0, y, width, heights.lead);
+  y += heights.lead + LINE_SPACING;
+
+  /* The countries, and as many SDG dots as fit at the end of their line. */
+  gtk_widget_set_child_visible (GTK_WIDGET (self->countries_icon), self->has_places);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->countries_label), self->has_places);
+  self->n_dots_shown = 0;
+  if (!self->has_places)
+    return;
+
+  icon_width = measure_width (GTK_WIDGET (self->countries_icon), NULL);
+  icon_height = measure_height (GTK_WIDGET (self->countries_icon), NULL);
+  allocate_child (self, GTK_WIDGET (self->countries_icon), width,
+                  0, y + (heights.places - icon_height) / 2, icon_width, icon_height);
+  countries_x = icon_width + PLACES_SPACING;
+  countries_width = MAX (0, width - countries_x);
+
+  if (self->n_sdgs > 0)
+    {
+      int room = countries_width - measure_width (GTK_WIDGET (self->countries_label), NULL) -
+                 PLACES_SPACING + DOT_SPACING;
+
+      self->n_dots_shown = CLAMP (room / (DOT_SIZE + DOT_SPACING), 0, (int) self->n_sdgs);
+    }
+
+  dots_width = self->n_dots_shown > 0 ? self->n_dots_shown * (DOT_SIZE + DOT_SPACING) - DOT_SPACING
+                                      : 0;
+  if (dots_width > 0)
+    countries_width -= dots_width + PLACES_SPACING;
+  allocate_child (self, GTK_WIDGET (self->countries_label), width,
+                  countries_x, y, countries_width, heights.places);
+
+  graphene_rect_init (&self->dots_area, rtl ? 0 : width - dots_width,
+                      y + (heights.places - DOT_SIZE) / 2, dots_width, DOT_SIZE);
+}
+
+static void
+atlas_result_row_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  AtlasResultRow *self = ATLAS_RESULT_ROW (widget);
+
+  GTK_WIDGET_CLASS (atlas_result_row_parent_class)->snapshot (widget, snapshot);
+
+  if (self->n_dots_shown > 0)
+    snapshot_sdg_dots (self, snapshot);
+}
+
+static void
+atlas_result_row_map (GtkWidget *widget)
+{
+  AtlasResultRow *self = ATLAS_RESULT_ROW (widget);
+
+  GTK_WIDGET_CLASS (atlas_result_row_parent_class)->map (widget);
+
+  /* Scrolled into view: show what the row stands for now. */
+  if (self->stale && self->item != NULL)
+    show_item (self);
 }
 
 static void
@@ -401,16 +692,19 @@ atlas_result_row_class_init (AtlasResultRowClass *klass)
 
   object_class->dispose = atlas_result_row_dispose;
 
+  widget_class->get_request_mode = atlas_result_row_get_request_mode;
+  widget_class->measure = atlas_result_row_measure;
+  widget_class->size_allocate = atlas_result_row_size_allocate;
+  widget_class->snapshot = atlas_result_row_snapshot;
+  widget_class->map = atlas_result_row_map;
+
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_css_name (widget_class, "atlasresultrow");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/atlas-result-row.ui");
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, countries_icon);
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, countries_label);
-  gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, lead_box);
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, lead_label);
-  gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, places_box);
-  gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, sdg_area);
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasResultRow, title_label);
 }
@@ -420,9 +714,8 @@ atlas_result_row_init (AtlasResultRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_drawing_area_set_draw_func (self->sdg_area, draw_sdg_dots, self, NULL);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self->sdg_area), TRUE);
-  g_signal_connect (self->sdg_area, "query-tooltip", G_CALLBACK (on_sdg_query_tooltip_cb), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
 }
 
 GtkWidget *
@@ -439,15 +732,12 @@ atlas_result_row_get_item (AtlasResultRow *self)
   return self->item;
 }
 
-static void
-show_item (AtlasResultRow *self)
+guint
+atlas_result_row_get_n_dots (AtlasResultRow *self)
 {
-  AtlasInitiative *initiative = atlas_result_item_get_initiative (self->item);
+  g_return_val_if_fail (ATLAS_IS_RESULT_ROW (self), 0);
 
-  if (initiative != NULL)
-    show_initiative (self, initiative, atlas_result_item_get_words (self->item));
-  else
-    show_unavailable (self, atlas_result_item_get_error (self->item));
+  return self->n_dots_shown;
 }
 
 void

@@ -26,6 +26,8 @@ GtkWidget       *atlas_result_row_new       (void);
 AtlasResultItem *atlas_result_row_get_item  (AtlasResultRow  *self);
 void             atlas_result_row_set_item  (AtlasResultRow  *self,
                                              AtlasResultItem *item);
+/* How many SDG dots the row draws (those that fit its width). */
+guint            atlas_result_row_get_n_dots (AtlasResultRow *self);
 
 /* "Kenya, Ghana, Nigeria + 4 more", or "Global" when there is none. */
 char            *atlas_result_row_format_countries (GPtrArray *countries);

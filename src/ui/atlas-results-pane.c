@@ -43,12 +43,13 @@ typedef enum
   CHIP_YEARS,
 } ChipKind;
 
-/* What a chip's remove button takes out of the query. */
+/* What a chip's remove button takes out of the query, and its text. */
 typedef struct
 {
   ChipKind    kind;
   AtlasFacet  facet;
   char       *value;
+  char       *text;
 } ChipData;
 
 struct _AtlasResultsPane
@@ -112,7 +113,12 @@ chip_data_free (gpointer data)
 {
   ChipData *chip = data;
 
+  /* NULL: a chip's data taken by its button. */
+  if (chip == NULL)
+    return;
+
   g_free (chip->value);
+  g_free (chip->text);
   g_free (chip);
 }
 
@@ -467,10 +473,45 @@ describe_years (int min_year,
 static void on_chip_remove_clicked_cb (GtkButton        *button,
                                        AtlasResultsPane *self);
 
-static void
-add_chip (AtlasResultsPane *self,
-          const char       *text,
-          ChipData         *data)
+static ChipData *
+chip_data_new (ChipKind    kind,
+               AtlasFacet  facet,
+               const char *value,
+               char       *text)
+{
+  ChipData *data = g_new0 (ChipData, 1);
+
+  data->kind = kind;
+  data->facet = facet;
+  data->value = g_strdup (value);
+  data->text = text;
+
+  return data;
+}
+
+static gboolean
+chip_data_equal (const ChipData *a,
+                 const ChipData *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return a->kind == b->kind && a->facet == b->facet &&
+         g_strcmp0 (a->value, b->value) == 0 && g_strcmp0 (a->text, b->text) == 0;
+}
+
+/* The data of a chip of the box, NULL for "Clear All". */
+static ChipData *
+get_chip_data (GtkWidget *chip)
+{
+  GtkWidget *button = gtk_widget_get_last_child (chip);
+
+  return button != NULL ? g_object_get_data (G_OBJECT (button), "atlas-chip") : NULL;
+}
+
+static GtkWidget *
+make_chip (AtlasResultsPane *self,
+           ChipData         *data)
 {
   g_autofree char *remove_name = NULL;
   GtkWidget *chip;
@@ -483,16 +524,16 @@ add_chip (AtlasResultsPane *self,
   gtk_widget_add_css_class (chip, "atlas-filter-chip");
 
   label = gtk_label_new (NULL);
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_text (GTK_LABEL (label), data->text);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
   gtk_label_set_width_chars (GTK_LABEL (label), 4);
-  gtk_widget_set_tooltip_text (label, text);
+  gtk_widget_set_tooltip_text (label, data->text);
   gtk_box_append (GTK_BOX (chip), label);
 
   /* Translators: the accessible name of the button that removes a filter;
    * %s is the filter, as in "SDG 4: Quality Education". */
-  remove_name = g_strdup_printf (_("Remove filter “%s”"), text);
+  remove_name = g_strdup_printf (_("Remove filter “%s”"), data->text);
   button = gtk_button_new_from_icon_name ("window-close-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "circular");
@@ -505,12 +546,13 @@ add_chip (AtlasResultsPane *self,
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_chip_remove_clicked_cb), self, 0);
   gtk_box_append (GTK_BOX (chip), button);
 
-  atlas_wrap_box_append (self->chips_box, chip);
+  return chip;
 }
 
 static void
 add_value_chips (AtlasResultsPane *self,
-                 AtlasQuery       *query)
+                 AtlasQuery       *query,
+                 GPtrArray        *chips)
 {
   for (guint f = 0; f < ATLAS_N_FACETS; f++)
     {
@@ -519,15 +561,8 @@ add_value_chips (AtlasResultsPane *self,
 
       values = atlas_query_get_values (query, f, &n_values);
       for (guint i = 0; i < n_values; i++)
-        {
-          g_autofree char *text = describe_value (self, f, values[i]);
-          ChipData *data = g_new0 (ChipData, 1);
-
-          data->kind = CHIP_VALUE;
-          data->facet = f;
-          data->value = g_strdup (values[i]);
-          add_chip (self, text, data);
-        }
+        g_ptr_array_add (chips, chip_data_new (CHIP_VALUE, f, values[i],
+                                               describe_value (self, f, values[i])));
     }
 }
 
@@ -565,50 +600,80 @@ get_chip_index (AtlasResultsPane *self,
 static void
 update_chips (AtlasResultsPane *self)
 {
+  g_autoptr(GPtrArray) chips = g_ptr_array_new_with_free_func (chip_data_free);
   AtlasQuery *query;
   g_autofree char *text = NULL;
+  GtkWidget *box = GTK_WIDGET (self->chips_box);
   GtkWidget *child;
-  GtkWidget *clear_all;
+  GtkWidget *next;
+  GtkWidget *clear_all = NULL;
+  GtkWidget *previous = NULL;
   int min_year = 0;
   int max_year = 0;
-  guint n_chips = 0;
+  guint n_chips;
 
   g_assert (ATLAS_IS_RESULTS_PANE (self));
 
   query = atlas_context_get_query (self->context);
 
-  atlas_wrap_box_remove_all (self->chips_box);
-
   text = dup_search_text (query);
   if (text != NULL)
-    {
-      g_autofree char *chip_text = NULL;
-      ChipData *data = g_new0 (ChipData, 1);
+    /* Translators: a filter shown above the results: what the user searched for. */
+    g_ptr_array_add (chips, chip_data_new (CHIP_TEXT, 0, NULL,
+                                           g_strdup_printf (C_("filter", "Search: “%s”"), text)));
 
-      /* Translators: a filter shown above the results: what the user searched for. */
-      chip_text = g_strdup_printf (C_("filter", "Search: “%s”"), text);
-      data->kind = CHIP_TEXT;
-      add_chip (self, chip_text, data);
-    }
-
-  add_value_chips (self, query);
+  add_value_chips (self, query, chips);
 
   atlas_query_get_year_range (query, &min_year, &max_year);
   if (min_year != 0 || max_year != 0)
-    {
-      g_autofree char *chip_text = describe_years (min_year, max_year);
-      ChipData *data = g_new0 (ChipData, 1);
+    g_ptr_array_add (chips, chip_data_new (CHIP_YEARS, 0, NULL,
+                                           describe_years (min_year, max_year)));
+  n_chips = chips->len;
 
-      data->kind = CHIP_YEARS;
-      add_chip (self, chip_text, data);
+  /* The chips that stay keep their widgets: a chip is made (and its
+   * tooltips set, which asks the X server where the pointer is) only for a
+   * new filter, not again for every filter on every change. */
+  for (child = gtk_widget_get_first_child (box); child != NULL; child = next)
+    {
+      ChipData *data = get_chip_data (child);
+      gboolean wanted = FALSE;
+
+      next = gtk_widget_get_next_sibling (child);
+      if (data == NULL)
+        {
+          clear_all = child;
+          continue;
+        }
+
+      for (guint i = 0; i < chips->len && !wanted; i++)
+        wanted = chip_data_equal (data, g_ptr_array_index (chips, i));
+      if (!wanted)
+        atlas_wrap_box_remove (self->chips_box, child);
     }
 
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n_chips++;
+  for (guint i = 0; i < chips->len; i++)
+    {
+      ChipData *data = g_ptr_array_index (chips, i);
+      GtkWidget *chip = NULL;
 
-  if (n_chips > 0)
+      for (child = gtk_widget_get_first_child (box); child != NULL && chip == NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (child != clear_all && chip_data_equal (get_chip_data (child), data))
+          chip = child;
+
+      if (chip == NULL)
+        {
+          chip = make_chip (self, g_steal_pointer (&g_ptr_array_index (chips, i)));
+          atlas_wrap_box_insert_after (self->chips_box, chip, previous);
+        }
+      else if (gtk_widget_get_prev_sibling (chip) != previous)
+        {
+          atlas_wrap_box_insert_after (self->chips_box, chip, previous);
+        }
+      previous = chip;
+    }
+
+  if (n_chips > 0 && clear_all == NULL)
     {
       /* No mnemonic: GTK 4.8 would read "Clear _All Clear All" as its name. */
       clear_all = gtk_button_new_with_label (_("Clear All"));
@@ -623,6 +688,10 @@ update_chips (AtlasResultsPane *self)
                                       _("Removes every filter and the search text"),
                                       -1);
       atlas_wrap_box_append (self->chips_box, clear_all);
+    }
+  else if (n_chips == 0 && clear_all != NULL)
+    {
+      atlas_wrap_box_remove (self->chips_box, clear_all);
     }
 
   gtk_revealer_set_reveal_child (self->chips_revealer, n_chips > 0);

@@ -157,7 +157,11 @@ tile_update_count (Tile *tile)
   gtk_accessible_update_property (GTK_ACCESSIBLE (tile->button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (tile->button), title);
+
+  /* Setting a tooltip asks the X server where the pointer is: not again on
+   * every change of the count, when the text stays. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (tile->button)), title) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (tile->button), title);
 }
 
 static void

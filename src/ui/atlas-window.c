@@ -434,6 +434,20 @@ atlas_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (atlas_window_parent_class)->close_request (window);
 }
 
+/* The detail view is made when it first shows: it is not part of the
+ * first frame, which it made slower to come. */
+static void
+on_results_pane_notify_showing_detail_cb (AtlasWindow      *self,
+                                          GParamSpec       *pspec,
+                                          AtlasResultsPane *pane)
+{
+  g_assert (ATLAS_IS_WINDOW (self));
+  g_assert (ATLAS_IS_RESULTS_PANE (pane));
+
+  if (atlas_results_pane_get_showing_detail (pane) && atlas_results_pane_get_detail (pane) == NULL)
+    atlas_results_pane_set_detail (pane, atlas_detail_view_new (self->context));
+}
+
 static void
 atlas_window_constructed (GObject *object)
 {
@@ -451,7 +465,9 @@ atlas_window_constructed (GObject *object)
   {
     GtkWidget *pane = atlas_results_pane_new (self->context);
 
-    atlas_results_pane_set_detail (ATLAS_RESULTS_PANE (pane), atlas_detail_view_new (self->context));
+    g_signal_connect_object (pane, "notify::showing-detail",
+                             G_CALLBACK (on_results_pane_notify_showing_detail_cb), self,
+                             G_CONNECT_SWAPPED);
     atlas_window_set_detail (self, pane);
   }
 

@@ -304,6 +304,36 @@ atlas_wrap_box_append (AtlasWrapBox *self,
 }
 
 void
+atlas_wrap_box_insert_after (AtlasWrapBox *self,
+                             GtkWidget    *child,
+                             GtkWidget    *sibling)
+{
+  GtkWidget *parent;
+
+  g_return_if_fail (ATLAS_IS_WRAP_BOX (self));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+  g_return_if_fail (sibling == NULL || gtk_widget_get_parent (sibling) == GTK_WIDGET (self));
+
+  parent = gtk_widget_get_parent (child);
+  g_return_if_fail (parent == NULL || parent == GTK_WIDGET (self));
+
+  gtk_widget_insert_after (child, GTK_WIDGET (self), sibling);
+  if (parent != NULL)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+atlas_wrap_box_remove (AtlasWrapBox *self,
+                       GtkWidget    *child)
+{
+  g_return_if_fail (ATLAS_IS_WRAP_BOX (self));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+  g_return_if_fail (gtk_widget_get_parent (child) == GTK_WIDGET (self));
+
+  gtk_widget_unparent (child);
+}
+
+void
 atlas_wrap_box_remove_all (AtlasWrapBox *self)
 {
   GtkWidget *child;

@@ -25,6 +25,12 @@ G_DECLARE_FINAL_TYPE (AtlasWrapBox, atlas_wrap_box, ATLAS, WRAP_BOX, GtkWidget)
 GtkWidget *atlas_wrap_box_new            (void);
 void       atlas_wrap_box_append         (AtlasWrapBox *self,
                                           GtkWidget    *child);
+/* Puts @child, new or one of the box's, after @sibling (NULL: first). */
+void       atlas_wrap_box_insert_after   (AtlasWrapBox *self,
+                                          GtkWidget    *child,
+                                          GtkWidget    *sibling);
+void       atlas_wrap_box_remove         (AtlasWrapBox *self,
+                                          GtkWidget    *child);
 void       atlas_wrap_box_remove_all     (AtlasWrapBox *self);
 guint      atlas_wrap_box_get_spacing    (AtlasWrapBox *self);
 /* The space between children and between lines, in pixels. */
