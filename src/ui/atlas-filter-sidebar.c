@@ -394,9 +394,10 @@ update_counts (AtlasFilterSidebar *self)
         }
     }
 
-  /* Organisations are sorted by count: only new counts move them. */
+  /* Organisations are sorted by count: only new counts move them, just
+   * after the frame that shows the new counts. */
   if (reorder)
-    atlas_organization_filter_refresh (self->organization_filter);
+    atlas_organization_filter_queue_refresh (self->organization_filter);
 }
 
 static void

@@ -41,6 +41,10 @@ struct _AtlasOrganizationFilter
   GListStore      *shown;
   char            *search;     /* folded, NULL for none */
 
+  /* A refresh queued for after the frame, or for when the list shows. */
+  guint            refresh_id;
+  gboolean         refresh_pending;
+
   /* Template children */
   GtkLabel        *empty_label;
   AtlasFacetList  *facet_list;
@@ -142,11 +146,38 @@ on_list_toggled_cb (AtlasOrganizationFilter *self,
   g_signal_emit (self, signals[TOGGLED], 0, value);
 }
 
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  AtlasOrganizationFilter *self = user_data;
+
+  self->refresh_id = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    atlas_organization_filter_refresh (self);
+  else
+    self->refresh_pending = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+atlas_organization_filter_map (GtkWidget *widget)
+{
+  AtlasOrganizationFilter *self = ATLAS_ORGANIZATION_FILTER (widget);
+
+  GTK_WIDGET_CLASS (atlas_organization_filter_parent_class)->map (widget);
+
+  if (self->refresh_pending)
+    atlas_organization_filter_refresh (self);
+}
+
 static void
 atlas_organization_filter_dispose (GObject *object)
 {
   AtlasOrganizationFilter *self = (AtlasOrganizationFilter *) object;
   GtkWidget *child;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_ORGANIZATION_FILTER);
   /* The box around the template children is not one of them. */
@@ -176,6 +207,8 @@ atlas_organization_filter_class_init (AtlasOrganizationFilterClass *klass)
 
   object_class->dispose = atlas_organization_filter_dispose;
   object_class->finalize = atlas_organization_filter_finalize;
+
+  widget_class->map = atlas_organization_filter_map;
 
   /**
    * AtlasOrganizationFilter::toggled:
@@ -247,6 +280,9 @@ atlas_organization_filter_refresh (AtlasOrganizationFilter *self)
 
   g_return_if_fail (ATLAS_IS_ORGANIZATION_FILTER (self));
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->refresh_pending = FALSE;
+
   show_all = gtk_toggle_button_get_active (self->show_all_button);
   g_ptr_array_sort (self->values, compare_count_then_name_cb);
 
@@ -288,6 +324,20 @@ atlas_organization_filter_refresh (AtlasOrganizationFilter *self)
                                              : _("No organizations in the data."));
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n_matches == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->facet_list), shown->len > 0);
+}
+
+/* New counts move organisations up and down the list, and each that comes
+ * into the first ten gets a new row: some milliseconds at 100,000
+ * initiatives, which would delay the frame that shows the new results.  The
+ * rows show their new counts at once; their order follows just after that
+ * frame, or when the list shows again if it is folded away. */
+void
+atlas_organization_filter_queue_refresh (AtlasOrganizationFilter *self)
+{
+  g_return_if_fail (ATLAS_IS_ORGANIZATION_FILTER (self));
+
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
 }
 
 AtlasFacetList *

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  * would give, then by name; the first ten, those selected, and a "Show all"
  * button for the rest (a list that scrolls, with rows made only for what is
  * on screen).  Call atlas_organization_filter_refresh() after the values'
- * counts or active states changed.  "toggled" (AtlasFacetValue *value) is
+ * active states changed, atlas_organization_filter_queue_refresh() after
+ * their counts did (the order follows after the next frame).  "toggled" (AtlasFacetValue *value) is
  * emitted when the user checks or unchecks an organisation. */
 
 #define ATLAS_TYPE_ORGANIZATION_FILTER (atlas_organization_filter_get_type ())
@@ -32,6 +33,7 @@ AtlasOrganizationFilter *atlas_organization_filter_new        (void);
 void                     atlas_organization_filter_set_values (AtlasOrganizationFilter *self,
                                                                GPtrArray               *values);
 void                     atlas_organization_filter_refresh    (AtlasOrganizationFilter *self);
+void                     atlas_organization_filter_queue_refresh (AtlasOrganizationFilter *self);
 AtlasFacetList          *atlas_organization_filter_get_list   (AtlasOrganizationFilter *self);
 
 G_END_DECLS
