@@ -82,7 +82,10 @@
   "{\"id\":\"countries\",\"title\":\"Same countries\",\"countries\":[\"TZ\",\"KE\"]}," \
   "{\"id\":\"tags\",\"title\":\"Same tags\",\"gdc_objectives\":[1,3],\"sdgs\":[4,17]," \
   "\"lead\":\"org-e\"}," \
-  "{\"id\":\"unrelated\",\"title\":\"Unrelated\",\"countries\":[\"FR\"],\"sdgs\":[5]}" \
+  "{\"id\":\"unrelated\",\"title\":\"Unrelated\",\"countries\":[\"FR\"],\"sdgs\":[5]}," \
+  "{\"id\":\"planned\",\"title\":\"Planned initiative\",\"status\":\"planned\",\"start_date\":\"2027\"}," \
+  "{\"id\":\"ending\",\"title\":\"Ending initiative\",\"end_date\":\"2030-06-30\"}," \
+  "{\"id\":\"archived\",\"title\":\"Archived initiative\",\"status\":\"archived\",\"start_date\":\"2018-05\"}" \
   "]}"
 
 typedef struct
@@ -589,6 +592,15 @@ test_other_initiatives (Fixture       *fixture,
   assert_shows (view, "Completed initiative");
   assert_shows (view, "Completed");
   assert_shows (view, "2019 – 2023");
+
+  /* A date alone is said in a phrase made for its status and precision. */
+  select_initiative (fixture, "planned");
+  assert_shows (view, "from 2027");
+  select_initiative (fixture, "ending");
+  assert_shows (view, "until 30 June 2030");
+  select_initiative (fixture, "archived");
+  assert_shows (view, "started in May 2018");
+  select_initiative (fixture, "completed");
   g_assert_false (is_shown (get_child (view, "milestones_section")));
   g_assert_false (is_shown (get_child (view, "links_section")));
   g_assert_false (is_shown (get_child (view, "properties_section")));

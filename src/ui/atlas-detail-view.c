@@ -160,42 +160,171 @@ parse_number (const char *text,
   return value;
 }
 
+/* How much of a date a feed gave. */
+typedef enum
+{
+  PRECISION_YEAR,
+  PRECISION_MONTH,
+  PRECISION_DAY,
+  N_PRECISIONS
+} Precision;
+
+/* The YYYY-MM-DD, YYYY-MM or YYYY date @date at midday (so that no time
+ * zone moves the day), and how much of it there is; NULL when there is
+ * none. */
+static GDateTime *
+parse_partial_date (const char *date,
+                    Precision  *precision)
+{
+  gsize length;
+  int month = 1;
+  int day = 1;
+
+  if (date == NULL || !atlas_date_is_valid (date))
+    return NULL;
+
+  length = strlen (date);
+  *precision = PRECISION_YEAR;
+  if (length >= 7)
+    {
+      month = parse_number (date + 5, 2);
+      *precision = PRECISION_MONTH;
+    }
+  if (length >= 10)
+    {
+      day = parse_number (date + 8, 2);
+      *precision = PRECISION_DAY;
+    }
+
+  return g_date_time_new_local (atlas_date_get_year (date), month, day, 12, 0, 0);
+}
+
 /* "4 December 2025", "March 2021" or "2021" for a YYYY-MM-DD, YYYY-MM or
  * YYYY date; NULL when there is none. */
 static char *
 format_partial_date (const char *date)
 {
   g_autoptr(GDateTime) when = NULL;
-  gsize length;
-  int year;
-  int month = 0;
-  int day = 0;
+  Precision precision;
 
-  if (date == NULL || !atlas_date_is_valid (date))
+  when = parse_partial_date (date, &precision);
+  if (when == NULL)
     return NULL;
 
-  length = strlen (date);
-  year = atlas_date_get_year (date);
-  if (length >= 7)
-    month = parse_number (date + 5, 2);
-  if (length >= 10)
-    day = parse_number (date + 8, 2);
+  switch (precision)
+    {
+    case PRECISION_YEAR:
+      /* Translators: a year alone, as in "2021"; see the GLib documentation
+       * of g_date_time_format() for the codes. */
+      return g_date_time_format (when, C_("year format", "%Y"));
 
-  if (month == 0)
-    return g_strdup_printf ("%d", year);
+    case PRECISION_MONTH:
+      /* Translators: a month and a year, as in "March 2021"; see the GLib
+       * documentation of g_date_time_format() for the codes.  %OB is the
+       * name of the month in the form used without a day. */
+      return g_date_time_format (when, C_("month and year format", "%OB %Y"));
 
-  /* Midday, so that no time zone moves the day. */
-  when = g_date_time_new_local (year, month, MAX (day, 1), 12, 0, 0);
+    case PRECISION_DAY:
+    case N_PRECISIONS:
+    default:
+      return atlas_format_date (when);
+    }
+}
+
+/* A phrase about one date of an initiative, the whole phrase a format of
+ * g_date_time_format() for each precision of the date: in many languages
+ * the words around a date change its form ("с 2021 года", "с марта 2021
+ * года"). */
+typedef enum
+{
+  PHRASE_SINCE,
+  PHRASE_FROM,
+  PHRASE_STARTED,
+  PHRASE_UNTIL,
+  N_PHRASES
+} Phrase;
+
+static const char *
+get_phrase_format (Phrase    phrase,
+                   Precision precision)
+{
+  /* In the formats below, see the GLib documentation of
+   * g_date_time_format() for the codes: %Y is the year, %B the name of the
+   * month in the form used with a day, %OB in the form used without one,
+   * %-d the day of the month.  Translators put the words and the date in
+   * the order, and the date in the form, that their language needs. */
+  switch (phrase)
+    {
+    case PHRASE_FROM:
+      if (precision == PRECISION_YEAR)
+        /* Translators: when a planned initiative is to start, a year, as in
+         * "from 2027"; a g_date_time_format() format, %Y is the year. */
+        return C_("period", "from %Y");
+      if (precision == PRECISION_MONTH)
+        /* Translators: when a planned initiative is to start, a month, as
+         * in "from March 2027"; %OB is the month's name without a day. */
+        return C_("period", "from %OB %Y");
+      /* Translators: when a planned initiative is to start, a day, as in
+       * "from 4 March 2027"; %B is the month's name with a day. */
+      return C_("period", "from %-d %B %Y");
+
+    case PHRASE_STARTED:
+      if (precision == PRECISION_YEAR)
+        /* Translators: when an initiative that has ended had started, a
+         * year, as in "started in 2019"; %Y is the year. */
+        return C_("period", "started in %Y");
+      if (precision == PRECISION_MONTH)
+        /* Translators: when an initiative that has ended had started, a
+         * month, as in "started in March 2019"; %OB is the month's name
+         * without a day. */
+        return C_("period", "started in %OB %Y");
+      /* Translators: when an initiative that has ended had started, a day,
+       * as in "started on 4 March 2019"; %B is the month's name with a
+       * day. */
+      return C_("period", "started on %-d %B %Y");
+
+    case PHRASE_UNTIL:
+      if (precision == PRECISION_YEAR)
+        /* Translators: when an initiative ends or ended, a year, as in
+         * "until 2030"; %Y is the year. */
+        return C_("period", "until %Y");
+      if (precision == PRECISION_MONTH)
+        /* Translators: when an initiative ends or ended, a month, as in
+         * "until June 2030"; %OB is the month's name without a day. */
+        return C_("period", "until %OB %Y");
+      /* Translators: when an initiative ends or ended, a day, as in "until
+       * 30 June 2030"; %B is the month's name with a day. */
+      return C_("period", "until %-d %B %Y");
+
+    case PHRASE_SINCE:
+    case N_PHRASES:
+    default:
+      if (precision == PRECISION_YEAR)
+        /* Translators: when a running initiative started, a year, as in
+         * "since 2021"; %Y is the year. */
+        return C_("period", "since %Y");
+      if (precision == PRECISION_MONTH)
+        /* Translators: when a running initiative started, a month, as in
+         * "since March 2021"; %OB is the month's name without a day. */
+        return C_("period", "since %OB %Y");
+      /* Translators: when a running initiative started, a day, as in "since
+       * 22 September 2024"; %B is the month's name with a day. */
+      return C_("period", "since %-d %B %Y");
+    }
+}
+
+static char *
+format_date_phrase (Phrase      phrase,
+                    const char *date)
+{
+  g_autoptr(GDateTime) when = NULL;
+  Precision precision;
+
+  when = parse_partial_date (date, &precision);
   if (when == NULL)
-    return g_strdup (date);
+    return NULL;
 
-  if (day == 0)
-    /* Translators: a month and a year, as in "March 2021"; see the GLib
-     * documentation of g_date_time_format() for the codes.  %OB is the
-     * name of the month in the form used without a day. */
-    return g_date_time_format (when, C_("month and year format", "%OB %Y"));
-
-  return atlas_format_date (when);
+  return g_date_time_format (when, get_phrase_format (phrase, precision));
 }
 
 /* When an initiative runs: "since March 2021", "2019 – 2023". */
@@ -222,29 +351,22 @@ format_period (AtlasStatus  status,
       switch (status)
         {
         case ATLAS_STATUS_PLANNED:
-          /* Translators: when a planned initiative is to start, as in
-           * "from March 2027". */
-          return g_strdup_printf (C_("period", "from %s"), start);
+          return format_date_phrase (PHRASE_FROM, start_date);
 
         case ATLAS_STATUS_COMPLETED:
         case ATLAS_STATUS_ARCHIVED:
-          /* Translators: when an initiative that has ended had started, as
-           * in "started in 2019". */
-          return g_strdup_printf (C_("period", "started in %s"), start);
+          return format_date_phrase (PHRASE_STARTED, start_date);
 
         case ATLAS_STATUS_UNKNOWN:
         case ATLAS_STATUS_ONGOING:
         case ATLAS_N_STATUSES:
         default:
-          /* Translators: when a running initiative started, as in "since
-           * March 2021". */
-          return g_strdup_printf (C_("period", "since %s"), start);
+          return format_date_phrase (PHRASE_SINCE, start_date);
         }
     }
 
   if (end != NULL)
-    /* Translators: when an initiative ends or ended, as in "until 2030". */
-    return g_strdup_printf (C_("period", "until %s"), end);
+    return format_date_phrase (PHRASE_UNTIL, end_date);
 
   return NULL;
 }
