@@ -764,6 +764,101 @@ test_aggregates (Fixture       *fixture,
   }
 }
 
+/* The pixels of two renderings of the view that differ by more than a
+ * rounding. */
+static guint
+count_different_pixels (const Image *a,
+                        const Image *b)
+{
+  guint n_different = 0;
+
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  for (gsize i = 0; i < (gsize) a->width * a->height; i++)
+    if (color_distance (a->pixels[i], b->pixels[i]) > 6)
+      n_different++;
+
+  return n_different;
+}
+
+/* The colour of Kenya's class in the current result. */
+static guint32
+kenya_class_color (Fixture *fixture)
+{
+  AtlasInitiativeLayer *layer = atlas_map_view_get_layer (fixture->view);
+  guint count, min, max;
+  GdkRGBA color = { 0 };
+  int kenya;
+
+  find_country ("KE", &kenya);
+  count = atlas_initiative_layer_get_country_count (layer, kenya);
+  for (guint i = 0; i < atlas_initiative_layer_get_n_classes (layer); i++)
+    {
+      atlas_initiative_layer_get_class (layer, i, &min, &max, &color);
+      if (min <= count && count <= max)
+        return pack_color (&color);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* A new result shades the tiles again from what they keep of the
+ * countries' shapes: Kenya takes the colour of its new class, and the map
+ * is as a new map view draws it for the same result, where nothing is
+ * kept. */
+static void
+test_reshade (Fixture       *fixture,
+              gconstpointer  data)
+{
+  AtlasQuery *query = atlas_context_get_query (fixture->context);
+  AtlasResult *all = atlas_context_get_result (fixture->context);
+  const AtlasCountry *kenya = find_country ("KE", NULL);
+  g_autoptr(Image) before = NULL;
+  g_autoptr(Image) reshaded = NULL;
+  g_autoptr(Image) fresh = NULL;
+  guint32 class_before, class_after;
+  guint n_different;
+  double x, y;
+
+  move_map (fixture, 10.0, 30.0, 2.5);
+  assert_kenya_shade (fixture);
+  class_before = kenya_class_color (fixture);
+  before = render (GTK_WIDGET (fixture->view));
+
+  /* Kenya's class changes with this filter (Kenya is first named by the
+   * generated initiatives that SDG 3 keeps less often than others). */
+  atlas_query_add_value (query, ATLAS_FACET_SDG, "3");
+  WAIT_FOR (atlas_initiative_layer_get_result (atlas_map_view_get_layer (fixture->view)) ==
+            atlas_context_get_result (fixture->context) &&
+            atlas_context_get_result (fixture->context) != all,
+            "the filtered result");
+  class_after = kenya_class_color (fixture);
+  g_test_message ("Kenya's class colour: #%06x, then #%06x",
+                  class_before & 0xffffff, class_after & 0xffffff);
+  g_assert_cmpint (color_distance (class_before, class_after), >, 30);
+
+  assert_kenya_shade (fixture);
+  reshaded = render (GTK_WIDGET (fixture->view));
+  location_to_view (fixture, kenya->latitude, kenya->longitude, &x, &y);
+  g_assert_cmpint (color_distance (image_pixel (before, x, y), image_pixel (reshaded, x, y)),
+                   >, 30);
+
+  /* The same result in a new view, drawn from nothing. */
+  close_window (fixture);
+  open_window (fixture);
+  move_map (fixture, 10.0, 30.0, 2.5);
+  g_assert_true (atlas_initiative_layer_get_result (atlas_map_view_get_layer (fixture->view)) ==
+                 atlas_context_get_result (fixture->context));
+  assert_kenya_shade (fixture);
+  fresh = render (GTK_WIDGET (fixture->view));
+
+  n_different = count_different_pixels (reshaded, fresh);
+  g_test_message ("%u pixels differ between the shaded again and the fresh map, "
+                  "%u between the first and the shaded again",
+                  n_different, count_different_pixels (before, reshaded));
+  g_assert_cmpuint (n_different, <=, (guint) (WIDTH * HEIGHT / 1000));
+}
+
 static void
 test_click_country (Fixture       *fixture,
                     gconstpointer  data)
@@ -1388,6 +1483,7 @@ main (int   argc,
 
   ADD_TEST ("/map-view/basemap-tiles", test_basemap_tiles);
   ADD_TEST ("/map-view/aggregates", test_aggregates);
+  ADD_TEST ("/map-view/reshade", test_reshade);
   ADD_TEST ("/map-view/click-country", test_click_country);
   ADD_TEST ("/map-view/bubbles-and-clusters", test_bubbles_and_clusters);
   ADD_TEST ("/map-view/click-point", test_click_point);

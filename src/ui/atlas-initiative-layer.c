@@ -155,6 +155,33 @@ typedef enum
   MARK_POINT,
 } MarkKind;
 
+/* A pixel that more than one country covers in part, beyond the first:
+ * where two countries meet, each covers some of the pixel. */
+typedef struct
+{
+  guint32 offset;             /* of the pixel, row by row */
+  guint16 country;            /* vocabulary index + 1 */
+  guint8  coverage;
+} ShapeEdge;
+
+/* What a tile shows of the countries whatever their counts, drawn once with
+ * cairo: shading the tile again after the counts change is then a pass over
+ * its pixels, with no path to build, fill or stroke (which cost a few
+ * milliseconds per result change at 100,000 initiatives). */
+typedef struct
+{
+  int        scale;           /* device pixels per unit */
+  int        width;           /* device pixels */
+  int        height;
+  guint16   *ids;             /* per pixel: the first country there + 1, 0 for none;
+                               * NULL when no country reaches the tile */
+  guint8    *coverage;        /* per pixel: how much of it that country covers */
+  ShapeEdge *edges;           /* the other countries' parts, by offset */
+  guint      n_edges;
+  guint8    *borders;         /* per pixel: the borders' stroke; NULL when none */
+  gsize      bytes;
+} TileShapes;
+
 /* A piece of what the layer shows, drawn once for a zoom level. */
 typedef struct
 {
@@ -165,7 +192,8 @@ typedef struct
   guint       look;           /* the layer's look when drawn */
   guint       signature;      /* of the shades drawn (tile_signature ()) */
   AtlasImagePaintable *image; /* NULL when there is nothing to show there */
-  gsize       bytes;
+  TileShapes *shapes;         /* kept across results and looks */
+  gsize       bytes;          /* of the image and the shapes */
   guint64     last_used;      /* frame counter */
 } Tile;
 
@@ -1026,119 +1054,388 @@ tile_key_equal (gconstpointer a,
 }
 
 static void
+tile_shapes_free (TileShapes *shapes)
+{
+  g_free (shapes->ids);
+  g_free (shapes->coverage);
+  g_free (shapes->edges);
+  g_free (shapes->borders);
+  g_free (shapes);
+}
+
+static void
 tile_free (gpointer data)
 {
   Tile *tile = data;
 
   g_clear_object (&tile->image);
+  g_clear_pointer (&tile->shapes, tile_shapes_free);
   g_free (tile);
 }
 
-static void
-draw_country_shapes (AtlasInitiativeLayer *self,
-                     cairo_t              *cr,
-                     double                zoom,
-                     double                world_size,
-                     double                x,
-                     double                y,
-                     double                width,
-                     double                height,
-                     gboolean             *drawn)
+/* Shading
+ *
+ * Which country covers each pixel of a tile, and how much of it, does not
+ * depend on the counts: it is drawn once per tile (see TileShapes) and kept
+ * while the tile is.  Shading the tile for a result, a palette or the
+ * highlighted countries is then a pass over its pixels, a shade looked up
+ * per country, with the borders' stroke kept as coverage too.  Only the
+ * outlines of highlighted countries, a few, are stroked each time. */
+
+static int
+compare_edges (gconstpointer a,
+               gconstpointer b)
+{
+  const ShapeEdge *edge_a = a;
+  const ShapeEdge *edge_b = b;
+
+  return (edge_a->offset > edge_b->offset) - (edge_a->offset < edge_b->offset);
+}
+
+/* The width of the borders between shaded countries, at @zoom. */
+static double
+border_width (double zoom)
+{
+  return zoom <= 2.0 ? 0.6 : zoom <= 5.0 ? 0.8 : 1.2;
+}
+
+/* Draws each country that reaches the tile (shaded or not: a later result
+ * may shade it) alone into a mask of alpha, anti-aliased as before, and
+ * keeps for each pixel the first country over it and its coverage; where
+ * countries meet, the others' coverage goes to the edges.  Then the borders
+ * are stroked into the mask and kept as coverage. */
+static TileShapes *
+build_tile_shapes (AtlasInitiativeLayer *self,
+                   const Frame          *frame,
+                   int                   tx,
+                   int                   ty)
 {
   const CountryTable *table = get_country_table ();
-  g_autoptr(GPtrArray) shaded = NULL;
-  double view_x0 = x / world_size;
-  double view_y0 = y / world_size;
-  double view_x1 = (x + width) / world_size;
-  double view_y1 = (y + height) / world_size;
+  TileShapes *shapes = g_new0 (TileShapes, 1);
+  g_autoptr(GArray) edges = NULL;
+  cairo_surface_t *mask;
+  cairo_t *cr;
+  guint8 *data;
+  int stride;
+  double x, y, width, height;
+  double view_x0, view_y0, view_x1, view_y1;
+  gsize n_pixels;
 
-  shaded = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_path_destroy);
+  get_tile_rect (frame->world_size, tx, ty, &x, &y, &width, &height);
+  view_x0 = x / frame->world_size;
+  view_y0 = y / frame->world_size;
+  view_x1 = (x + width) / frame->world_size;
+  view_y1 = (y + height) / frame->world_size;
+
+  shapes->scale = frame->scale;
+  shapes->width = (int) ceil (width * frame->scale);
+  shapes->height = (int) ceil (height * frame->scale);
+  n_pixels = (gsize) shapes->width * shapes->height;
+  shapes->bytes = sizeof (TileShapes);
+
+  mask = cairo_image_surface_create (CAIRO_FORMAT_A8, shapes->width, shapes->height);
+  cr = cairo_create (mask);
+  cairo_scale (cr, frame->scale, frame->scale);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  cairo_set_source_rgba (cr, 0.0, 0.0, 0.0, 1.0);
+  data = cairo_image_surface_get_data (mask);
+  stride = cairo_image_surface_get_stride (mask);
+  edges = g_array_new (FALSE, FALSE, sizeof (ShapeEdge));
 
-  /* One fill per class: countries never overlap. */
-  for (guint c = 0; c < self->n_classes; c++)
+  for (guint country = 0; country < table->n_countries; country++)
     {
-      gboolean any = FALSE;
+      const CountryPlace *place = &table->places[country];
+      const CountryBounds *bounds = get_country_bounds (self, country);
+      double x0, y0, x1, y1;
+      int left, top, right, bottom;
 
-      for (guint i = 0; i < self->active->len; i++)
+      if (bounds->empty ||
+          !world_rect_visible (bounds->x0, bounds->y0, bounds->x1, bounds->y1,
+                               view_x0, view_y0, view_x1, view_y1))
+        continue;
+
+      cairo_new_path (cr);
+      for (guint k = 0; k < place->n_codes; k++)
+        atlas_basemap_append_country_path (self->basemap, cr, place->codes[k], frame->zoom,
+                                           frame->world_size, -x, -y);
+      cairo_path_extents (cr, &x0, &y0, &x1, &y1);
+      if (x1 <= x0 || y1 <= y0)
+        continue;
+
+      /* Only the pixels the country can touch are read, then cleared. */
+      left = MAX (0, (int) floor (x0 * frame->scale) - 1);
+      top = MAX (0, (int) floor (y0 * frame->scale) - 1);
+      right = MIN (shapes->width, (int) ceil (x1 * frame->scale) + 1);
+      bottom = MIN (shapes->height, (int) ceil (y1 * frame->scale) + 1);
+      if (left >= right || top >= bottom)
+        continue;
+
+      cairo_fill (cr);
+      cairo_surface_flush (mask);
+
+      for (int row = top; row < bottom; row++)
         {
-          guint country = g_array_index (self->active, guint, i);
-          const CountryPlace *place = &table->places[country];
-          const CountryBounds *bounds;
+          guint8 *line = data + (gsize) row * stride;
 
-          if (self->classes[country] != c)
-            continue;
+          for (int column = left; column < right; column++)
+            {
+              guint32 offset;
 
-          bounds = get_country_bounds (self, country);
-          if (bounds->empty ||
-              !world_rect_visible (bounds->x0, bounds->y0, bounds->x1, bounds->y1,
-                                   view_x0, view_y0, view_x1, view_y1))
-            continue;
+              if (line[column] == 0)
+                continue;
 
-          for (guint k = 0; k < place->n_codes; k++)
-            atlas_basemap_append_country_path (self->basemap, cr, place->codes[k], zoom,
-                                               world_size, -x, -y);
-          any = TRUE;
+              if (shapes->ids == NULL)
+                {
+                  shapes->ids = g_new0 (guint16, n_pixels);
+                  shapes->coverage = g_new0 (guint8, n_pixels);
+                }
+
+              offset = (guint32) row * (guint32) shapes->width + (guint32) column;
+              if (shapes->ids[offset] == 0)
+                {
+                  shapes->ids[offset] = (guint16) (country + 1);
+                  shapes->coverage[offset] = line[column];
+                }
+              else
+                {
+                  ShapeEdge edge = {
+                    .offset = offset,
+                    .country = (guint16) (country + 1),
+                    .coverage = line[column],
+                  };
+
+                  g_array_append_val (edges, edge);
+                }
+            }
+          memset (line + left, 0, right - left);
+        }
+      cairo_surface_mark_dirty_rectangle (mask, left, top, right - left, bottom - top);
+    }
+
+  if (shapes->ids != NULL)
+    {
+      guint8 any = 0;
+
+      shapes->bytes += n_pixels * (sizeof (guint16) + sizeof (guint8));
+
+      g_array_sort (edges, compare_edges);
+      shapes->n_edges = edges->len;
+      shapes->edges = (ShapeEdge *) (gpointer) g_array_free (g_steal_pointer (&edges), FALSE);
+      shapes->bytes += shapes->n_edges * sizeof (ShapeEdge);
+
+      /* The basemap's borders, which the shades hide, are drawn again over
+       * them: their stroke is kept, to be laid over the shaded pixels. */
+      cairo_new_path (cr);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_width (cr, border_width (frame->zoom));
+      atlas_basemap_append_lines (self->basemap, cr, ATLAS_BASEMAP_BORDERS, frame->zoom,
+                                  frame->world_size, -x, -y);
+      cairo_stroke (cr);
+      cairo_surface_flush (mask);
+
+      shapes->borders = g_malloc (n_pixels);
+      for (int row = 0; row < shapes->height; row++)
+        {
+          const guint8 *line = data + (gsize) row * stride;
+
+          memcpy (shapes->borders + (gsize) row * shapes->width, line, shapes->width);
+          for (int column = 0; column < shapes->width; column++)
+            any |= line[column];
         }
 
-      if (any)
+      if (any == 0)
+        g_clear_pointer (&shapes->borders, g_free);
+      else
+        shapes->bytes += n_pixels;
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (mask);
+
+  return shapes;
+}
+
+/* @color as a pixel of cairo's ARGB32 format (premultiplied). */
+static guint32
+premultiply (const GdkRGBA *color)
+{
+  double alpha = CLAMP (color->alpha, 0.0, 1.0);
+  guint32 a = (guint32) lround (alpha * 255.0);
+
+  return a << 24 |
+         (guint32) lround (CLAMP (color->red, 0.0, 1.0) * alpha * 255.0) << 16 |
+         (guint32) lround (CLAMP (color->green, 0.0, 1.0) * alpha * 255.0) << 8 |
+         (guint32) lround (CLAMP (color->blue, 0.0, 1.0) * alpha * 255.0);
+}
+
+/* Each of @pixel's four bytes times @factor / 255, rounded, two at a time. */
+static inline guint32
+scale_pixel (guint32 pixel,
+             guint32 factor)
+{
+  guint32 rb = (pixel & 0x00ff00ffu) * factor + 0x00800080u;
+  guint32 ag = ((pixel >> 8) & 0x00ff00ffu) * factor + 0x00800080u;
+
+  rb = ((rb + ((rb >> 8) & 0x00ff00ffu)) >> 8) & 0x00ff00ffu;
+  ag = (ag + ((ag >> 8) & 0x00ff00ffu)) & 0xff00ff00u;
+
+  return rb | ag;
+}
+
+/* The sum of two pixels, each byte at most 255 (coverages of countries
+ * that meet may add up to a little more than the whole pixel). */
+static inline guint32
+add_pixels (guint32 a,
+            guint32 b)
+{
+  guint32 rb = (a & 0x00ff00ffu) + (b & 0x00ff00ffu);
+  guint32 ag = ((a >> 8) & 0x00ff00ffu) + ((b >> 8) & 0x00ff00ffu);
+
+  rb = (rb | ((rb >> 8) & 0x00010001u) * 0xffu) & 0x00ff00ffu;
+  ag = (ag | ((ag >> 8) & 0x00010001u) * 0xffu) & 0x00ff00ffu;
+
+  return rb | ag << 8;
+}
+
+/* The shades of @shapes for the current result and palette, with the
+ * borders over them where they are shaded: a pixel is the sum of the
+ * countries' shades times their coverage, as cairo filling them would
+ * make it, then the borders' stroke over it times the shaded coverage, as
+ * stroking them clipped to the shaded countries would. */
+static cairo_surface_t *
+shade_tile_shapes (AtlasInitiativeLayer *self,
+                   const TileShapes     *shapes,
+                   gboolean             *drawn)
+{
+  g_autofree guint32 *colors = NULL;
+  cairo_surface_t *surface;
+  guint32 border = premultiply (&self->palette->border);
+  guint32 border_alpha = border >> 24;
+  const ShapeEdge *edge, *end;
+  guchar *data;
+  int stride;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, shapes->width, shapes->height);
+  if (shapes->ids == NULL || self->active->len == 0 ||
+      cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
+
+  /* The shade of each country, 0 (none) for those without initiatives
+   * and for pixels without a country. */
+  colors = g_new0 (guint32, self->n_countries + 1);
+  for (guint i = 0; i < self->active->len; i++)
+    {
+      guint country = g_array_index (self->active, guint, i);
+
+      colors[country + 1] = premultiply (class_color (self, self->classes[country]));
+    }
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  edge = shapes->edges;
+  end = shapes->edges + shapes->n_edges;
+
+  for (int row = 0; row < shapes->height; row++)
+    {
+      guint32 *out = (guint32 *) (gpointer) (data + (gsize) row * stride);
+      guint32 offset = (guint32) row * (guint32) shapes->width;
+
+      for (int column = 0; column < shapes->width; column++, offset++)
         {
-          g_ptr_array_add (shaded, cairo_copy_path (cr));
-          gdk_cairo_set_source_rgba (cr, class_color (self, c));
-          cairo_fill (cr);
+          guint32 color = colors[shapes->ids[offset]];
+          guint32 pixel = 0, shaded = 0;
+
+          if (color != 0)
+            {
+              shaded = shapes->coverage[offset];
+              pixel = shaded == 255 ? color : scale_pixel (color, shaded);
+            }
+
+          for (; edge < end && edge->offset == offset; edge++)
+            {
+              guint32 other = colors[edge->country];
+
+              if (other != 0)
+                {
+                  pixel = add_pixels (pixel, scale_pixel (other, edge->coverage));
+                  shaded += edge->coverage;
+                }
+            }
+
+          if (shaded == 0)
+            continue;
+
+          if (shapes->borders != NULL && shapes->borders[offset] != 0)
+            {
+              guint32 stroke = (shapes->borders[offset] * MIN (shaded, 255u) + 127u) / 255u;
+              guint32 kept = 255u - (border_alpha * stroke + 127u) / 255u;
+
+              pixel = add_pixels (scale_pixel (border, stroke), scale_pixel (pixel, kept));
+            }
+
+          out[column] = pixel;
           *drawn = TRUE;
         }
     }
 
-  /* The shades hide the basemap's borders: draw them again within. */
-  if (shaded->len > 0)
+  cairo_surface_mark_dirty (surface);
+
+  return surface;
+}
+
+/* Outlines the countries of the filter that reach the tile. */
+static void
+draw_highlights (AtlasInitiativeLayer *self,
+                 cairo_surface_t      *surface,
+                 const Frame          *frame,
+                 double                x,
+                 double                y,
+                 double                width,
+                 double                height,
+                 gboolean             *drawn)
+{
+  const CountryTable *table = get_country_table ();
+  double view_x0 = x / frame->world_size;
+  double view_y0 = y / frame->world_size;
+  double view_x1 = (x + width) / frame->world_size;
+  double view_y1 = (y + height) / frame->world_size;
+  cairo_t *cr = NULL;
+
+  for (guint country = 0; country < self->n_countries; country++)
     {
-      cairo_save (cr);
-      for (guint i = 0; i < shaded->len; i++)
-        cairo_append_path (cr, g_ptr_array_index (shaded, i));
-      cairo_clip (cr);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_set_line_width (cr, zoom <= 2.0 ? 0.6 : zoom <= 5.0 ? 0.8 : 1.2);
-      atlas_basemap_append_lines (self->basemap, cr, ATLAS_BASEMAP_BORDERS, zoom,
-                                  world_size, -x, -y);
-      gdk_cairo_set_source_rgba (cr, &self->palette->border);
-      cairo_stroke (cr);
-      cairo_restore (cr);
+      const CountryPlace *place = &table->places[country];
+      const CountryBounds *bounds;
+
+      if (!self->highlighted[country])
+        continue;
+
+      bounds = get_country_bounds (self, country);
+      if (bounds->empty ||
+          !world_rect_visible (bounds->x0, bounds->y0, bounds->x1, bounds->y1,
+                               view_x0, view_y0, view_x1, view_y1))
+        continue;
+
+      if (cr == NULL)
+        {
+          cr = cairo_create (surface);
+          cairo_scale (cr, frame->scale, frame->scale);
+        }
+
+      for (guint k = 0; k < place->n_codes; k++)
+        atlas_basemap_append_country_path (self->basemap, cr, place->codes[k], frame->zoom,
+                                           frame->world_size, -x, -y);
     }
 
-  /* The countries of the filter, outlined. */
-  {
-    gboolean any = FALSE;
-
-    for (guint country = 0; country < self->n_countries; country++)
-      {
-        const CountryPlace *place = &table->places[country];
-        const CountryBounds *bounds;
-
-        if (!self->highlighted[country])
-          continue;
-
-        bounds = get_country_bounds (self, country);
-        if (bounds->empty ||
-            !world_rect_visible (bounds->x0, bounds->y0, bounds->x1, bounds->y1,
-                                 view_x0, view_y0, view_x1, view_y1))
-          continue;
-
-        for (guint k = 0; k < place->n_codes; k++)
-          atlas_basemap_append_country_path (self->basemap, cr, place->codes[k], zoom,
-                                             world_size, -x, -y);
-        any = TRUE;
-      }
-
-    if (any)
-      {
-        cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_set_line_width (cr, 2.0);
-        gdk_cairo_set_source_rgba (cr, &self->palette->highlight);
-        cairo_stroke (cr);
-        *drawn = TRUE;
-      }
-  }
+  if (cr != NULL)
+    {
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_line_width (cr, 2.0);
+      gdk_cairo_set_source_rgba (cr, &self->palette->highlight);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+      *drawn = TRUE;
+    }
 }
 
 /* What a tile shows, as a number: the countries it meets that are shaded
@@ -1286,22 +1583,21 @@ get_sprite (AtlasInitiativeLayer *self,
   return sprite;
 }
 
+/* Draws a tile for the current result and look, from @shapes when they
+ * were kept (of the same zoom and place), which the tile takes. */
 static Tile *
 render_tile (AtlasInitiativeLayer *self,
              const Frame          *frame,
              int                   tx,
-             int                   ty)
+             int                   ty,
+             TileShapes           *shapes)
 {
   Tile *tile = g_new0 (Tile, 1);
   cairo_surface_t *surface;
-  cairo_t *cr;
   double x, y, width, height;
   gboolean drawn = FALSE;
-  int pixel_width, pixel_height;
 
   get_tile_rect (frame->world_size, tx, ty, &x, &y, &width, &height);
-  pixel_width = (int) ceil (width * frame->scale);
-  pixel_height = (int) ceil (height * frame->scale);
 
   tile->zoom = frame->zoom;
   tile->tx = tx;
@@ -1310,13 +1606,17 @@ render_tile (AtlasInitiativeLayer *self,
   tile->look = self->look;
   tile->signature = tile_signature (self, frame->world_size, tx, ty);
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pixel_width, pixel_height);
-  cr = cairo_create (surface);
-  cairo_scale (cr, frame->scale, frame->scale);
+  /* Shapes are drawn for one scale factor. */
+  if (shapes != NULL && shapes->scale != frame->scale)
+    g_clear_pointer (&shapes, tile_shapes_free);
+  if (shapes == NULL)
+    shapes = build_tile_shapes (self, frame, tx, ty);
+  tile->shapes = shapes;
+  tile->bytes = shapes->bytes;
 
-  draw_country_shapes (self, cr, frame->zoom, frame->world_size, x, y, width, height, &drawn);
-
-  cairo_destroy (cr);
+  surface = shade_tile_shapes (self, shapes, &drawn);
+  if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+    draw_highlights (self, surface, frame, x, y, width, height, &drawn);
   cairo_surface_flush (surface);
 
   /* A tile with nothing on it keeps no image. */
@@ -1324,10 +1624,11 @@ render_tile (AtlasInitiativeLayer *self,
     {
       tile->image = atlas_image_paintable_new (surface, frame->scale,
                                                atlas_image_paintable_prefers_surface (GTK_WIDGET (self)));
-      tile->bytes = tile->image != NULL ? atlas_image_paintable_get_size (tile->image) : 0;
-      self->cache_bytes += tile->bytes;
+      if (tile->image != NULL)
+        tile->bytes += atlas_image_paintable_get_size (tile->image);
     }
   cairo_surface_destroy (surface);
+  self->cache_bytes += tile->bytes;
 
   return tile;
 }
@@ -1581,6 +1882,7 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
           for (int tx = first_column; tx <= last_column; tx++)
             {
               Tile *tile = lookup_tile (self, frame.zoom, tx, ty);
+              TileShapes *shapes = NULL;
 
               if (tile != NULL && tile->generation != self->generation &&
                   tile->look == self->look &&
@@ -1591,6 +1893,8 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
                * a new result does not blink. */
               if (tile != NULL && tile->generation != self->generation && deadline != 0)
                 {
+                  /* Its shapes serve again: only the shades change. */
+                  shapes = g_steal_pointer (&tile->shapes);
                   remove_tile (self, tile);
                   tile = NULL;
                 }
@@ -1598,7 +1902,7 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
               /* At least one tile a frame, so that drawing always advances. */
               if (tile == NULL && deadline != 0)
                 {
-                  tile = render_tile (self, &frame, tx, ty);
+                  tile = render_tile (self, &frame, tx, ty, g_steal_pointer (&shapes));
                   g_hash_table_add (self->tiles, tile);
                   if (g_get_monotonic_time () >= deadline)
                     deadline = 0;
