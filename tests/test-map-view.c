@@ -902,6 +902,19 @@ test_click_country (Fixture       *fixture,
   g_assert_cmpuint (atlas_result_get_n_items (atlas_context_get_result (fixture->context)), ==,
                     N_INITIATIVES);
 
+  /* A double click zooms in and leaves the filter as it was. */
+  {
+    GtkWidget *map = GTK_WIDGET (atlas_map_view_get_map (fixture->view));
+    GtkGesture *click = find_controller (map, "atlas-map-click");
+
+    g_signal_emit_by_name (click, "pressed", 1, x, y);
+    g_signal_emit_by_name (click, "released", 1, x, y);
+    g_assert_true (atlas_query_has_value (query, ATLAS_FACET_COUNTRY, "KE"));
+    g_signal_emit_by_name (click, "pressed", 2, x, y);
+    g_signal_emit_by_name (click, "released", 2, x, y);
+    g_assert_false (atlas_query_has_value (query, ATLAS_FACET_COUNTRY, "KE"));
+  }
+
   /* The sea does nothing. */
   location_to_map (fixture, -40.0, -120.0, &x, &y);
   g_assert_false (atlas_map_view_activate_at (fixture->view, x, y));

@@ -79,6 +79,10 @@ struct _AtlasMapView
   guint                 save_position_id;
   gboolean              constraining;
   gboolean              countries_stale;
+
+  /* The country that the last single click put in or took out of the
+   * filter: the second click of a double click gives it back as it was. */
+  char                 *clicked_country;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasMapView, atlas_map_view, GTK_TYPE_WIDGET)
@@ -802,6 +806,11 @@ on_countries_list_activate_cb (AtlasMapView *self,
 
 /* Clicks and tooltips */
 
+static gboolean activate_at (AtlasMapView  *self,
+                             double         x,
+                             double         y,
+                             char         **toggled_country);
+
 static void
 on_click_pressed_cb (AtlasMapView    *self,
                      int              n_press,
@@ -813,6 +822,12 @@ on_click_pressed_cb (AtlasMapView    *self,
 
   /* The keyboard works on the map once it was clicked. */
   gtk_widget_grab_focus (GTK_WIDGET (get_map (self)));
+
+  /* A double click zooms the map in (libshumate does it): the filter the
+   * first click changed is put back as it was. */
+  if (n_press == 2 && self->clicked_country != NULL)
+    toggle_country (self, self->clicked_country);
+  g_clear_pointer (&self->clicked_country, g_free);
 }
 
 static void
@@ -828,7 +843,7 @@ on_click_released_cb (AtlasMapView    *self,
   if (n_press != 1)
     return;
 
-  atlas_map_view_activate_at (self, x, y);
+  activate_at (self, x, y, &self->clicked_country);
 }
 
 static gboolean
@@ -1144,6 +1159,7 @@ atlas_map_view_dispose (GObject *object)
   self->layer = NULL;
   self->marker_layer = NULL;
   self->marker = NULL;
+  g_clear_pointer (&self->clicked_country, g_free);
   g_clear_object (&self->countries);
   g_clear_object (&self->source);
   g_clear_object (&self->ocean_css);
@@ -1367,14 +1383,18 @@ atlas_map_view_go_home (AtlasMapView *self)
   go_to (self, latitude, longitude, shumate_viewport_get_min_zoom_level (viewport));
 }
 
-gboolean
-atlas_map_view_activate_at (AtlasMapView *self,
-                            double        x,
-                            double        y)
+/* @toggled_country: the alpha-2 code of the country put in or taken out of
+ * the filter, if that is what the click did. */
+static gboolean
+activate_at (AtlasMapView  *self,
+             double         x,
+             double         y,
+             char         **toggled_country)
 {
   AtlasMapHit hit;
 
-  g_return_val_if_fail (ATLAS_IS_MAP_VIEW (self), FALSE);
+  g_assert (ATLAS_IS_MAP_VIEW (self));
+  g_assert (toggled_country != NULL && *toggled_country == NULL);
 
   if (!atlas_initiative_layer_pick (self->layer, x, y, &hit))
     return FALSE;
@@ -1392,6 +1412,7 @@ atlas_map_view_activate_at (AtlasMapView *self,
           return FALSE;
 
         toggle_country (self, alpha2);
+        *toggled_country = g_strdup (alpha2);
         return TRUE;
       }
 
@@ -1409,6 +1430,18 @@ atlas_map_view_activate_at (AtlasMapView *self,
     default:
       return FALSE;
     }
+}
+
+gboolean
+atlas_map_view_activate_at (AtlasMapView *self,
+                            double        x,
+                            double        y)
+{
+  g_autofree char *toggled_country = NULL;
+
+  g_return_val_if_fail (ATLAS_IS_MAP_VIEW (self), FALSE);
+
+  return activate_at (self, x, y, &toggled_country);
 }
 
 char *
