@@ -523,6 +523,38 @@ close_window (Fixture *fixture)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* A narrow map has no room for both the scale and the attribution: the
+ * attribution stays. */
+static void
+test_narrow_scale (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *simple_map = gtk_widget_get_ancestor (GTK_WIDGET (atlas_map_view_get_map (fixture->view)),
+                                                   SHUMATE_TYPE_SIMPLE_MAP);
+  GtkWidget *scale = GTK_WIDGET (shumate_simple_map_get_scale (SHUMATE_SIMPLE_MAP (simple_map)));
+  GtkWidget *license = GTK_WIDGET (shumate_simple_map_get_license (SHUMATE_SIMPLE_MAP (simple_map)));
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >=, 480);
+  g_assert_true (gtk_widget_get_visible (scale));
+
+  close_window (fixture);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_decorated (fixture->window, FALSE);
+  gtk_window_set_default_size (fixture->window, 360, HEIGHT);
+  fixture->view = ATLAS_MAP_VIEW (atlas_map_view_new (fixture->context));
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+  wait_for_frame (GTK_WIDGET (fixture->view));
+
+  simple_map = gtk_widget_get_ancestor (GTK_WIDGET (atlas_map_view_get_map (fixture->view)),
+                                        SHUMATE_TYPE_SIMPLE_MAP);
+  scale = GTK_WIDGET (shumate_simple_map_get_scale (SHUMATE_SIMPLE_MAP (simple_map)));
+  license = GTK_WIDGET (shumate_simple_map_get_license (SHUMATE_SIMPLE_MAP (simple_map)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), <, 480);
+  WAIT_FOR (!gtk_widget_get_visible (scale), "the scale to give way");
+  g_assert_true (gtk_widget_get_visible (license));
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -1507,6 +1539,7 @@ main (int   argc,
   ADD_TEST ("/map-view/dark-style", test_dark_style);
   ADD_TEST ("/map-view/countries-list", test_countries_list);
   ADD_TEST ("/map-view/global-pill", test_global_pill);
+  ADD_TEST ("/map-view/narrow-scale", test_narrow_scale);
   g_test_add_func ("/map-view/screenshots", test_screenshots);
 
   status = g_test_run ();

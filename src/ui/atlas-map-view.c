@@ -80,6 +80,10 @@ struct _AtlasMapView
   gboolean              constraining;
   gboolean              countries_stale;
 
+  /* Narrower than this, the scale gives way to the attribution. */
+  guint                 narrow_id;
+  gboolean              narrow;
+
   /* The country that the last single click put in or took out of the
    * filter: the second click of a double click gives it back as it was. */
   char                 *clicked_country;
@@ -1047,6 +1051,22 @@ atlas_map_view_measure (GtkWidget      *widget,
                       minimum, natural, minimum_baseline, natural_baseline);
 }
 
+/* Below this width the scale (bottom left) and the attribution (bottom
+ * right) would overlap: the scale goes, the attribution must stay. */
+#define NARROW_WIDTH 480
+
+static gboolean
+update_narrow_cb (gpointer user_data)
+{
+  AtlasMapView *self = user_data;
+
+  self->narrow_id = 0;
+  self->narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
+  gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_scale (self->simple_map)), !self->narrow);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 atlas_map_view_size_allocate (GtkWidget *widget,
                               int        width,
@@ -1056,6 +1076,10 @@ atlas_map_view_size_allocate (GtkWidget *widget,
   AtlasMapView *self = (AtlasMapView *)widget;
 
   gtk_widget_allocate (GTK_WIDGET (self->overlay), width, height, baseline, NULL);
+
+  /* Nothing is shown or hidden during an allocation: just after it. */
+  if ((width < NARROW_WIDTH) != self->narrow && self->narrow_id == 0)
+    self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_narrow_cb, self, NULL);
 
   /* The zoom that fits the world to the height changes with the height. */
   if (height != self->last_height)
@@ -1142,6 +1166,8 @@ static void
 atlas_map_view_dispose (GObject *object)
 {
   AtlasMapView *self = (AtlasMapView *)object;
+
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
 
   /* A move in the last half second is kept too. */
   if (self->save_position_id != 0)
