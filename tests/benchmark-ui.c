@@ -404,6 +404,17 @@ on_loaded_cb (GObject      *object,
   *done = TRUE;
 }
 
+/* Makes @widget and all inside it take their snapshot again. */
+static void
+queue_draw_all (GtkWidget *widget)
+{
+  gtk_widget_queue_draw (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    queue_draw_all (child);
+}
+
 /* Facet clicks, frames with nothing changed, and keystrokes, each
  * @pause_ms after the last frame. */
 static void
@@ -418,6 +429,8 @@ measure_series (GtkWidget    *window,
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) key_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) idle = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) redraw = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) redraw_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   double m;
 
   atlas_query_clear (atlas_context_get_query (context));
@@ -432,21 +445,36 @@ measure_series (GtkWidget    *window,
         }
     }
 
-  /* The floor: a frame with nothing changed. */
-  for (guint i = 0; i < 20; i++)
+  /* The floors: a frame with nothing changed, and one that draws every
+   * widget of the window again (as a change that reaches the list, the
+   * counts and the map nearly does). */
+  for (guint i = 0; i < 40; i++)
     {
+      gboolean everything = i % 2 == 1;
       double t;
 
       if (pause_ms > 0)
         run_for (pause_ms);
       wait->start = g_get_monotonic_time ();
+      wait->cpu_start_ms = get_thread_cpu_ms ();
       wait->waiting = TRUE;
       wait->result_pending = FALSE;
-      gtk_widget_queue_draw (window);
+      if (everything)
+        queue_draw_all (window);
+      else
+        gtk_widget_queue_draw (window);
       while (wait->waiting)
         g_main_context_iteration (NULL, TRUE);
       t = wait->elapsed_ms;
-      g_array_append_val (idle, t);
+      if (everything)
+        {
+          g_array_append_val (redraw, t);
+          g_array_append_val (redraw_cpu, wait->cpu_ms);
+        }
+      else
+        {
+          g_array_append_val (idle, t);
+        }
     }
 
   atlas_query_clear (atlas_context_get_query (context));
@@ -463,6 +491,8 @@ measure_series (GtkWidget    *window,
 
   g_print (" %s:\n", label);
   g_print ("  floor: a frame with nothing changed          %6.1f ms\n", median (idle));
+  g_print ("  floor: every widget drawn again              %6.1f ms; main thread busy %.1f ms\n",
+           median (redraw), median (redraw_cpu));
   m = median (clicks);
   g_print ("  facet click to list, counts and map painted %6.1f ms (median of %u; target one frame, %.0f ms: %s);"
            " main thread busy %.1f ms\n",
