@@ -180,6 +180,16 @@ format_count (guint n)
                           number);
 }
 
+/* Nothing matched the text in titles, summaries and names, and the worker
+ * has not said yet whether a description does: "no initiative matches"
+ * would not be true yet. */
+static gboolean
+is_still_searching (AtlasResult *result)
+{
+  return result != NULL && atlas_result_get_n_items (result) == 0 &&
+         !atlas_result_is_complete (result);
+}
+
 static void
 update_count (AtlasResultsPane *self)
 {
@@ -189,7 +199,12 @@ update_count (AtlasResultsPane *self)
   g_assert (ATLAS_IS_RESULTS_PANE (self));
 
   result = atlas_context_get_result (self->context);
-  if (is_ready (self))
+  if (is_ready (self) && is_still_searching (result))
+    /* Translators: the results list's heading while nothing was found in
+     * titles, summaries and names, and the descriptions are still being
+     * searched. */
+    text = g_strdup (_("Searching…"));
+  else if (is_ready (self))
     text = format_count (atlas_result_get_n_items (result));
 
   gtk_label_set_text (self->count_label, text != NULL ? text : "");
@@ -239,6 +254,8 @@ update_content (AtlasResultsPane *self)
     page = "loading";
   else if (index == NULL || atlas_index_get_n_initiatives (index) == 0)
     page = "no-data";
+  else if (is_still_searching (result))
+    page = "results";
   else if (atlas_result_get_n_items (result) == 0)
     page = "empty";
   else
