@@ -534,8 +534,13 @@ test_narrow_scale (Fixture       *fixture,
   GtkWidget *scale = GTK_WIDGET (shumate_simple_map_get_scale (SHUMATE_SIMPLE_MAP (simple_map)));
   GtkWidget *license = GTK_WIDGET (shumate_simple_map_get_license (SHUMATE_SIMPLE_MAP (simple_map)));
 
+  AtlasMapLegend *legend;
+  GtkWidget *title_button;
+
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >=, 480);
   g_assert_true (gtk_widget_get_visible (scale));
+  legend = ATLAS_MAP_LEGEND (find_widget_of_type (GTK_WIDGET (fixture->view), ATLAS_TYPE_MAP_LEGEND));
+  g_assert_true (atlas_map_legend_get_expanded (legend));
 
   close_window (fixture);
   fixture->window = GTK_WINDOW (gtk_window_new ());
@@ -553,6 +558,17 @@ test_narrow_scale (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), <, 480);
   WAIT_FOR (!gtk_widget_get_visible (scale), "the scale to give way");
   g_assert_true (gtk_widget_get_visible (license));
+
+  /* The legend folds to its title, which unfolds it. */
+  legend = ATLAS_MAP_LEGEND (find_widget_of_type (GTK_WIDGET (fixture->view), ATLAS_TYPE_MAP_LEGEND));
+  g_assert_false (atlas_map_legend_get_expanded (legend));
+  title_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (legend),
+                                                           ATLAS_TYPE_MAP_LEGEND, "title_button"));
+  g_assert_true (GTK_IS_BUTTON (title_button));
+  g_signal_emit_by_name (title_button, "clicked");
+  g_assert_true (atlas_map_legend_get_expanded (legend));
+  g_signal_emit_by_name (title_button, "clicked");
+  g_assert_false (atlas_map_legend_get_expanded (legend));
 }
 
 static void

@@ -32,6 +32,9 @@ struct _AtlasMapLegend
 {
   GtkWidget       parent_instance;
 
+  GtkButton      *title_button;
+  GtkImage       *expander_icon;
+  GtkWidget      *body;
   GtkLabel       *empty_label;
   GtkGrid        *class_grid;
   GtkDrawingArea *bubble_swatch;
@@ -81,6 +84,12 @@ draw_round_swatch (GtkDrawingArea *area,
 }
 
 static void
+on_title_button_clicked_cb (AtlasMapLegend *self)
+{
+  atlas_map_legend_set_expanded (self, !atlas_map_legend_get_expanded (self));
+}
+
+static void
 atlas_map_legend_dispose (GObject *object)
 {
   GtkWidget *child;
@@ -107,6 +116,10 @@ atlas_map_legend_class_init (AtlasMapLegendClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasMapLegend, class_grid);
   gtk_widget_class_bind_template_child (widget_class, AtlasMapLegend, empty_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasMapLegend, point_swatch);
+  gtk_widget_class_bind_template_child (widget_class, AtlasMapLegend, title_button);
+  gtk_widget_class_bind_template_child (widget_class, AtlasMapLegend, expander_icon);
+  gtk_widget_class_bind_template_child (widget_class, AtlasMapLegend, body);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_button_clicked_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -139,6 +152,9 @@ atlas_map_legend_init (AtlasMapLegend *self)
                                   &self->bubble_color, NULL);
   gtk_drawing_area_set_draw_func (self->point_swatch, draw_round_swatch,
                                   &self->point_color, NULL);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->title_button),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, TRUE, -1);
 }
 
 GtkWidget *
@@ -206,4 +222,30 @@ atlas_map_legend_get_row_text (AtlasMapLegend *self,
     return NULL;
 
   return gtk_label_get_text (self->labels[index]);
+}
+
+gboolean
+atlas_map_legend_get_expanded (AtlasMapLegend *self)
+{
+  g_return_val_if_fail (ATLAS_IS_MAP_LEGEND (self), FALSE);
+
+  return gtk_widget_get_visible (self->body);
+}
+
+/* Folded, only the title shows; a click on it unfolds the legend. */
+void
+atlas_map_legend_set_expanded (AtlasMapLegend *self,
+                               gboolean        expanded)
+{
+  g_return_if_fail (ATLAS_IS_MAP_LEGEND (self));
+
+  expanded = !!expanded;
+  if (expanded == atlas_map_legend_get_expanded (self))
+    return;
+
+  gtk_widget_set_visible (self->body, expanded);
+  gtk_image_set_from_icon_name (self->expander_icon,
+                                expanded ? "pan-down-symbolic" : "pan-end-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->title_button),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
 }

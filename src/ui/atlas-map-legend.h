@@ -24,6 +24,9 @@ GtkWidget *atlas_map_legend_new          (void);
 /* Reads the classes and colours of @layer again. */
 void       atlas_map_legend_update       (AtlasMapLegend       *self,
                                           AtlasInitiativeLayer *layer);
+gboolean   atlas_map_legend_get_expanded (AtlasMapLegend       *self);
+void       atlas_map_legend_set_expanded (AtlasMapLegend       *self,
+                                          gboolean              expanded);
 /* The text of a class row, for tests: "1–5 initiatives". */
 const char *atlas_map_legend_get_row_text (AtlasMapLegend       *self,
                                           guint                 index);

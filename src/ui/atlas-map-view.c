@@ -80,7 +80,8 @@ struct _AtlasMapView
   gboolean              constraining;
   gboolean              countries_stale;
 
-  /* Narrower than this, the scale gives way to the attribution. */
+  /* Narrower than NARROW_WIDTH, the scale gives way to the attribution
+   * and the legend folds. */
   guint                 narrow_id;
   gboolean              narrow;
 
@@ -1052,7 +1053,8 @@ atlas_map_view_measure (GtkWidget      *widget,
 }
 
 /* Below this width the scale (bottom left) and the attribution (bottom
- * right) would overlap: the scale goes, the attribution must stay. */
+ * right) would overlap: the scale goes, the attribution must stay; and the
+ * legend folds to its title. */
 #define NARROW_WIDTH 480
 
 static gboolean
@@ -1063,6 +1065,9 @@ update_narrow_cb (gpointer user_data)
   self->narrow_id = 0;
   self->narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_scale (self->simple_map)), !self->narrow);
+  /* Unfolded, the legend would cover a good part of a narrow map: its
+   * title stays, to unfold it. */
+  atlas_map_legend_set_expanded (self->legend, !self->narrow);
 
   return G_SOURCE_REMOVE;
 }
