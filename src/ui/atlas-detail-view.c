@@ -207,9 +207,13 @@ format_partial_date (const char *date)
   g_autoptr(GDateTime) when = NULL;
   Precision precision;
 
+  if (date == NULL || !atlas_date_is_valid (date))
+    return NULL;
+
+  /* A date GLib cannot place in the local time: shown as the feed gave it. */
   when = parse_partial_date (date, &precision);
   if (when == NULL)
-    return NULL;
+    return g_strdup (date);
 
   switch (precision)
     {
