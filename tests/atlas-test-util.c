@@ -74,6 +74,25 @@ atlas_test_init (int    *argc,
   atlas_core_init ();
 }
 
+static gboolean
+on_run_for_timeout_cb (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+atlas_test_run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_run_for_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 char *
 atlas_test_make_temp_dir (void)
 {

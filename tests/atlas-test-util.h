@@ -32,4 +32,8 @@ GBytes *atlas_test_load_file       (const char   *path);
  * Equal dumps mean the same data. */
 char   *atlas_test_dump_data       (const char   *db_path);
 
+/* Runs the default main context for @ms milliseconds, sleeping when it has
+ * nothing to do. */
+void    atlas_test_run_for         (guint         ms);
+
 G_END_DECLS

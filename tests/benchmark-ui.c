@@ -50,6 +50,7 @@
 #include "atlas-core.h"
 #include "atlas-test-feed.h"
 #include "atlas-test-server.h"
+#include "atlas-test-util.h"
 #include "atlas-window.h"
 
 extern char **environ;
@@ -277,27 +278,6 @@ on_paint_cb (GdkFrameClock *clock,
   mark_phase (wait, PHASE_PAINT);
 }
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds, sleeping when it has nothing to
- * do, as an application waiting for its user does. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Runs @change @pause_ms milliseconds after the last frame, then waits for
  * the end of the frame that shows it. */
 static double
@@ -311,7 +291,7 @@ time_until_painted (GtkWidget  *window,
   gint64 sync_end;
 
   if (pause_ms > 0)
-    run_for (pause_ms);
+    atlas_test_run_for (pause_ms);
 
   wait->start = g_get_monotonic_time ();
   wait->cpu_start_ms = get_thread_cpu_ms ();
@@ -454,7 +434,7 @@ measure_series (GtkWidget    *window,
       double t;
 
       if (pause_ms > 0)
-        run_for (pause_ms);
+        atlas_test_run_for (pause_ms);
       wait->start = g_get_monotonic_time ();
       wait->cpu_start_ms = get_thread_cpu_ms ();
       wait->waiting = TRUE;
@@ -478,7 +458,7 @@ measure_series (GtkWidget    *window,
     }
 
   atlas_query_clear (atlas_context_get_query (context));
-  run_for (500);
+  atlas_test_run_for (500);
   for (guint i = 0; i < strlen (typed); i++)
     {
       double t = time_until_painted (window, wait, type_key, context, i, pause_ms);
@@ -487,7 +467,7 @@ measure_series (GtkWidget    *window,
       g_array_append_val (key_cpu, wait->cpu_ms);
     }
   atlas_query_clear (atlas_context_get_query (context));
-  run_for (500);
+  atlas_test_run_for (500);
 
   g_print (" %s:\n", label);
   g_print ("  floor: a frame with nothing changed          %6.1f ms\n", median (idle));
@@ -548,7 +528,7 @@ measure_interaction (const char *cache)
                     G_CALLBACK (on_paint_cb), &wait);
 
   /* Let the first frames and tiles settle. */
-  run_for (2000);
+  atlas_test_run_for (2000);
 
   g_print ("in the window, %u initiatives:\n", atlas_index_get_n_initiatives (atlas_context_get_index (context)));
 

@@ -97,24 +97,6 @@ wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, handler);
 }
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_for (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* Rendering */
 
@@ -294,7 +276,7 @@ wait_for_tiles (Fixture *fixture)
       image = render (GTK_WIDGET (fixture->view));
       drawn = color_distance (image_pixel (image, x, y), sea) > 30;
       if (!drawn)
-        spin_for (20);
+        atlas_test_run_for (20);
     }
 }
 
@@ -1423,7 +1405,7 @@ save_view (Fixture    *fixture,
 
   wait_for_tiles (fixture);
   /* Tiles of the edges may come a little later than the one checked. */
-  spin_for (300);
+  atlas_test_run_for (300);
   wait_for_frame (GTK_WIDGET (fixture->view));
   texture = render_texture (GTK_WIDGET (fixture->view));
   save_image (texture, name);
@@ -1464,7 +1446,7 @@ test_screenshots (void)
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (popover)), "the popover");
   wait_for_frame (GTK_WIDGET (popover));
   wait_for_tiles (fixture);
-  spin_for (300);
+  atlas_test_run_for (300);
   wait_for_frame (GTK_WIDGET (popover));
 
   /* The popover is a surface of its own: draw it over the map where the
