@@ -74,12 +74,10 @@ atlas_test_init (int    *argc,
   atlas_core_init ();
 }
 
-static gboolean
-on_run_for_timeout_cb (gpointer user_data)
+gboolean
+atlas_test_set_flag_cb (gpointer flag)
 {
-  gboolean *done = user_data;
-
-  *done = TRUE;
+  *(gboolean *) flag = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -88,9 +86,21 @@ atlas_test_run_for (guint ms)
 {
   gboolean done = FALSE;
 
-  g_timeout_add (ms, on_run_for_timeout_cb, &done);
+  g_timeout_add (ms, atlas_test_set_flag_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+void
+atlas_test_context_loaded_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (atlas_context_load_finish (ATLAS_CONTEXT (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
 }
 
 char *

@@ -32,8 +32,30 @@ GBytes *atlas_test_load_file       (const char   *path);
  * Equal dumps mean the same data. */
 char   *atlas_test_dump_data       (const char   *db_path);
 
+/* A GSourceFunc that sets the gboolean at @flag and ends. */
+gboolean atlas_test_set_flag_cb    (gpointer      flag);
+
+/* Runs the main loop until @cond holds; fails the test after @seconds (a
+ * guard against hanging, not a measure of speed). */
+#define ATLAS_TEST_WAIT_UNTIL(cond, seconds) \
+  G_STMT_START { \
+    gboolean timed_out_ = FALSE; \
+    guint timeout_id_ = g_timeout_add_seconds ((seconds), atlas_test_set_flag_cb, &timed_out_); \
+    while (!(cond) && !timed_out_) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (!timed_out_) \
+      g_source_remove (timeout_id_); \
+    g_assert_true (cond); \
+  } G_STMT_END
+
 /* Runs the default main context for @ms milliseconds, sleeping when it has
  * nothing to do. */
 void    atlas_test_run_for         (guint         ms);
+
+/* The callback of atlas_context_load_async() for a cache that must load:
+ * asserts that it did, then sets the gboolean at @user_data. */
+void    atlas_test_context_loaded_cb (GObject      *object,
+                                      GAsyncResult *result,
+                                      gpointer      user_data);
 
 G_END_DECLS

@@ -97,37 +97,7 @@ typedef struct
   GtkWidget    *view;
 } Fixture;
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @cond holds; fails the test after 30 s (a guard
- * against hanging, not a measure of speed). */
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (30, on_timeout_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-static void
-spin_briefly (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (100, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+#define WAIT_UNTIL(cond) ATLAS_TEST_WAIT_UNTIL (cond, 30)
 
 static void
 import_document (const char *database_path)
@@ -143,24 +113,11 @@ import_document (const char *database_path)
 }
 
 static void
-on_load_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (atlas_context_load_finish (ATLAS_CONTEXT (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static void
 load_context (AtlasContext *context)
 {
   gboolean done = FALSE;
 
-  atlas_context_load_async (context, NULL, on_load_cb, &done);
+  atlas_context_load_async (context, NULL, atlas_test_context_loaded_cb, &done);
   WAIT_UNTIL (done);
   g_assert_cmpint (atlas_context_get_state (context), ==, ATLAS_CONTEXT_STATE_READY);
 }
@@ -206,7 +163,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_window_destroy (fixture->window);
-  spin_briefly ();
+  atlas_test_run_for (100);
   g_clear_object (&fixture->context);
   g_clear_pointer (&fixture->database_path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
@@ -866,7 +823,7 @@ test_before_load (void)
   assert_shows (view, "<b>Bold</b> & <i>");
 
   gtk_window_destroy (window);
-  spin_briefly ();
+  atlas_test_run_for (100);
 }
 
 /* The application opens its own links: the initiative is selected once
@@ -923,7 +880,7 @@ test_application_open (void)
        windows != NULL;
        windows = gtk_application_get_windows (GTK_APPLICATION (app)))
     gtk_window_destroy (windows->data);
-  spin_briefly ();
+  atlas_test_run_for (100);
 }
 
 /* The chips' box: children at their natural width in order, wrapping to
@@ -962,7 +919,7 @@ test_wrap_box (void)
   gtk_window_set_decorated (window, FALSE);
   gtk_window_present (window);
   WAIT_UNTIL (gtk_widget_get_mapped (box) && gtk_widget_get_width (box) == 320);
-  spin_briefly ();
+  atlas_test_run_for (100);
 
   for (guint i = 0; i < G_N_ELEMENTS (children); i++)
     {
@@ -1011,7 +968,7 @@ test_wrap_box (void)
   g_assert_cmpint (minimum, ==, 0);
 
   gtk_window_destroy (window);
-  spin_briefly ();
+  atlas_test_run_for (100);
 }
 
 /* Screenshots */
@@ -1085,7 +1042,7 @@ test_screenshots (void)
           content = get_child (view, "content_box");
           WAIT_UNTIL (!gtk_stack_get_transition_running (get_child (view, "stack")) &&
                       gtk_widget_get_width (content) > 0);
-          spin_briefly ();
+          atlas_test_run_for (100);
 
           /* The column fits the narrowest pane (340 px) without scrolling
            * sideways. */
@@ -1114,7 +1071,7 @@ test_screenshots (void)
           save_screenshot (content, name);
 
           gtk_window_destroy (window);
-          spin_briefly ();
+          atlas_test_run_for (100);
         }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);

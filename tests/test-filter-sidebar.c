@@ -50,37 +50,7 @@ typedef struct
 /* One cache for every test: filling it is the slow part. */
 static char *database_path;
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @cond holds; fails the test after 20 s (a guard
- * against hanging, not a measure of speed). */
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (20, on_timeout_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-static void
-spin_briefly (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (100, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+#define WAIT_UNTIL(cond) ATLAS_TEST_WAIT_UNTIL (cond, 20)
 
 static gboolean
 count_frames_cb (GtkWidget     *widget,
@@ -104,19 +74,6 @@ wait_for_frames (GtkWidget *widget,
   gtk_widget_queue_draw (widget);
   WAIT_UNTIL (n_frames >= n);
   gtk_widget_remove_tick_callback (widget, id);
-}
-
-static void
-on_loaded_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (atlas_context_load_finish (ATLAS_CONTEXT (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
 }
 
 static void
@@ -158,7 +115,7 @@ fixture_set_up (Fixture       *fixture,
   load_style ();
 
   fixture->context = atlas_context_new (NULL, database_path);
-  atlas_context_load_async (fixture->context, NULL, on_loaded_cb, &loaded);
+  atlas_context_load_async (fixture->context, NULL, atlas_test_context_loaded_cb, &loaded);
   WAIT_UNTIL (loaded);
   g_assert_nonnull (atlas_context_get_result (fixture->context));
 
@@ -175,7 +132,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_window_destroy (fixture->window);
-  spin_briefly ();
+  atlas_test_run_for (100);
   g_clear_object (&fixture->context);
 }
 
@@ -1071,7 +1028,7 @@ test_load_later (void)
   g_assert_false (gtk_widget_get_sensitive (get_child (sidebar, ATLAS_TYPE_FILTER_SIDEBAR,
                                                        "from_spin")));
 
-  atlas_context_load_async (context, NULL, on_loaded_cb, &loaded);
+  atlas_context_load_async (context, NULL, atlas_test_context_loaded_cb, &loaded);
   WAIT_UNTIL (loaded);
   wait_for_frames (GTK_WIDGET (window), 2);
 
@@ -1093,7 +1050,7 @@ test_load_later (void)
                                                                           "ongoing"))));
 
   gtk_window_destroy (window);
-  spin_briefly ();
+  atlas_test_run_for (100);
 }
 
 static void
@@ -1137,7 +1094,7 @@ test_sync_new_source (void)
   document = atlas_test_feed_page (&page, 0, 40, 1);
   atlas_test_server_set_string (server, "/feed.json", 200, document, NULL);
 
-  atlas_context_load_async (context, NULL, on_loaded_cb, &loaded);
+  atlas_context_load_async (context, NULL, atlas_test_context_loaded_cb, &loaded);
   WAIT_UNTIL (loaded);
 
   fixture.context = context;
@@ -1187,7 +1144,7 @@ test_sync_new_source (void)
   assert_counts (&fixture);
 
   gtk_window_destroy (fixture.window);
-  spin_briefly ();
+  atlas_test_run_for (100);
 }
 
 /* The sidebar fits the window's slot for it (280 pixels), with every
@@ -1297,7 +1254,7 @@ test_screenshots (Fixture       *fixture,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   save_screenshot (fixture, "dark");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  spin_briefly ();
+  atlas_test_run_for (100);
 }
 
 int

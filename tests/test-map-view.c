@@ -97,7 +97,6 @@ wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, handler);
 }
 
-
 /* Rendering */
 
 typedef struct
@@ -453,26 +452,13 @@ create_cache (guint    n,
 
 /* The fixture: a cache, a context on it, a window with the map */
 
-static void
-on_context_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (atlas_context_load_finish (ATLAS_CONTEXT (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
 static AtlasContext *
 load_context (GSettings *settings)
 {
   AtlasContext *context = atlas_context_new (settings, cache_path);
   gboolean done = FALSE;
 
-  atlas_context_load_async (context, NULL, on_context_loaded_cb, &done);
+  atlas_context_load_async (context, NULL, atlas_test_context_loaded_cb, &done);
   WAIT_FOR (done, "the context to load");
   g_assert_cmpint (atlas_context_get_state (context), ==, ATLAS_CONTEXT_STATE_READY);
   g_assert_nonnull (atlas_context_get_result (context));

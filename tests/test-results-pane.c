@@ -66,27 +66,7 @@ typedef struct
   GtkWidget        *window;
 } Fixture;
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @cond holds; fails the test after 30 s (a guard
- * against hanging, not a measure of speed). */
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (30, on_timeout_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-    g_assert_true (cond); \
-  } G_STMT_END
+#define WAIT_UNTIL(cond) ATLAS_TEST_WAIT_UNTIL (cond, 30)
 
 static gboolean
 count_frame_cb (GtkWidget     *widget,
@@ -145,12 +125,8 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     {
-      gboolean done = FALSE;
-
       gtk_window_destroy (GTK_WINDOW (fixture->window));
-      g_timeout_add (50, on_timeout_cb, &done);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
+      atlas_test_run_for (50);
     }
 
   g_clear_object (&fixture->context);

@@ -1047,18 +1047,6 @@ test_text_index (void)
 
 /* AtlasContext: the memory phase at once, then the descriptions */
 
-static void
-on_loaded_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (atlas_context_load_finish (ATLAS_CONTEXT (object), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
 static gboolean
 on_timeout_cb (gpointer user_data)
 {
@@ -1098,7 +1086,7 @@ test_context_two_phases (void)
   test_store_commit (&ts);
 
   context = atlas_context_new (NULL, ts.path);
-  atlas_context_load_async (context, NULL, on_loaded_cb, &loaded);
+  atlas_context_load_async (context, NULL, atlas_test_context_loaded_cb, &loaded);
   while (!loaded)
     g_main_context_iteration (NULL, TRUE);
   query = atlas_context_get_query (context);

@@ -55,37 +55,7 @@ typedef struct
   AtlasContext     *context;
 } Fixture;
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @cond holds; fails the test after 20 s (a guard
- * against hanging, not a measure of speed). */
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (20, on_timeout_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-    g_assert_true (cond); \
-  } G_STMT_END
-
-static void
-spin_briefly (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (100, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+#define WAIT_UNTIL(cond) ATLAS_TEST_WAIT_UNTIL (cond, 20)
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -124,7 +94,7 @@ static void
 destroy_window (gpointer window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_briefly ();
+  atlas_test_run_for (100);
 }
 
 static AtlasWindow *
@@ -315,7 +285,7 @@ test_window_adaptive (Fixture       *fixture,
 
   /* Folding did not count as the user hiding the panes. */
   gtk_window_close (GTK_WINDOW (window));
-  spin_briefly ();
+  atlas_test_run_for (100);
   g_assert_true (g_settings_get_boolean (fixture->settings, "sidebar-visible"));
   g_assert_true (g_settings_get_boolean (fixture->settings, "detail-visible"));
 
@@ -355,7 +325,7 @@ test_window_state (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
 
   gtk_window_close (GTK_WINDOW (window));
-  spin_briefly ();
+  atlas_test_run_for (100);
 
   g_assert_true (g_settings_get_boolean (fixture->settings, "sidebar-visible"));
   g_assert_false (g_settings_get_boolean (fixture->settings, "detail-visible"));
