@@ -255,6 +255,12 @@ typedef enum
   "s.last_success, s.last_attempt, s.last_error, " \
   "(SELECT count(*) FROM initiative i WHERE i.source_id = s.id)"
 
+/* What a full record and a summary both read first (read_initiative_row ()). */
+#define INITIATIVE_COLUMNS \
+  "i.id, i.source_id, i.ext_id, i.title, i.status, i.scope, i.start_date, i.end_date," \
+  "  i.gdc, i.wsis, i.sdg, i.priorities, i.countries, i.updated_at"
+#define N_INITIATIVE_COLUMNS 14
+
 #define ORG_COLUMNS "id, source_id, ext_id, name, type, country, website"
 
 /* The indexed columns, in the order of initiative_fts. */
@@ -355,17 +361,15 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT t.id, " FTS_COLUMNS_T " FROM initiative_text t "
     "WHERE t.id IN (SELECT initiative FROM initiative_org WHERE organization = ?1)",
   [STMT_LOAD_INITIATIVE] =
-    "SELECT i.id, i.source_id, i.ext_id, i.title, t.summary, t.description, i.status, i.scope,"
-    "  i.start_date, i.end_date, i.gdc, i.wsis, i.sdg, i.priorities, i.countries, i.regions,"
-    "  i.latitude, i.longitude, t.details, i.updated_at, s.url, s.title "
+    "SELECT " INITIATIVE_COLUMNS ", t.summary, t.description, i.regions, i.latitude, i.longitude,"
+    "  t.details, s.url, s.title "
     "FROM initiative i JOIN initiative_text t ON t.id = i.id JOIN source s ON s.id = i.source_id "
     "WHERE i.id = ?1",
   [STMT_LOAD_REFS] = "SELECT r.position, r.role, o.ext_id, o.name, o.type, o.id FROM initiative_org r "
                      "JOIN organization o ON o.id = r.organization "
                      "WHERE r.initiative = ?1 ORDER BY r.position",
   [STMT_LOAD_SUMMARY] =
-    "SELECT i.id, i.source_id, i.ext_id, i.title, i.status, i.scope, i.start_date, i.end_date,"
-    "  i.gdc, i.wsis, i.sdg, i.priorities, i.countries, i.updated_at, o.ext_id, o.name, o.type "
+    "SELECT " INITIATIVE_COLUMNS ", o.ext_id, o.name, o.type "
     "FROM initiative i LEFT JOIN initiative_org r ON r.initiative = i.id AND r.position = 0 "
     "LEFT JOIN organization o ON o.id = r.organization WHERE i.id = ?1",
   [STMT_FIND_INITIATIVE] = "SELECT i.id FROM initiative i JOIN source s ON s.id = i.source_id "
@@ -3022,20 +3026,18 @@ parse_regions (GArray     *regions,
     }
 }
 
-AtlasInitiative *
-atlas_store_load_initiative (AtlasStore  *self,
-                             gint64       rowid,
-                             GError     **error)
+/* Steps @id, bound to @rowid, to the row of that initiative; NULL with
+ * @error set when there is none. */
+static sqlite3_stmt *
+step_initiative (AtlasStore  *self,
+                 StmtId       id,
+                 gint64       rowid,
+                 GError     **error)
 {
-  g_autoptr(AtlasInitiative) initiative = NULL;
   sqlite3_stmt *stmt;
   gboolean has_row;
-  const char *details;
 
-  g_return_val_if_fail (ATLAS_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if ((stmt = get_stmt (self, STMT_LOAD_INITIATIVE, error)) == NULL)
+  if ((stmt = get_stmt (self, id, error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, rowid);
   if (!step_row (self, stmt, &has_row, error))
@@ -3046,38 +3048,77 @@ atlas_store_load_initiative (AtlasStore  *self,
       return NULL;
     }
 
-  initiative = atlas_initiative_new ();
+  return stmt;
+}
+
+/* A new initiative with the INITIATIVE_COLUMNS of the row of @stmt. */
+static AtlasInitiative *
+read_initiative_row (sqlite3_stmt *stmt)
+{
+  AtlasInitiative *initiative = atlas_initiative_new ();
+
   initiative->rowid = sqlite3_column_int64 (stmt, 0);
   initiative->source_id = sqlite3_column_int64 (stmt, 1);
   initiative->id = column_dup (stmt, 2);
   initiative->title = column_dup (stmt, 3);
-  initiative->summary = column_dup (stmt, 4);
-  initiative->description = column_dup (stmt, 5);
-  initiative->status = atlas_status_from_string (column_text (stmt, 6));
-  initiative->scope = atlas_scope_from_string (column_text (stmt, 7));
-  initiative->start_date = column_dup (stmt, 8);
-  initiative->end_date = column_dup (stmt, 9);
-  initiative->gdc_objectives = (guint32) sqlite3_column_int64 (stmt, 10);
-  initiative->wsis_lines = (guint32) sqlite3_column_int64 (stmt, 11);
-  initiative->sdgs = (guint32) sqlite3_column_int64 (stmt, 12);
-  initiative->priorities = (guint32) sqlite3_column_int64 (stmt, 13);
-  parse_countries (initiative->countries, column_text (stmt, 14));
-  parse_regions (initiative->regions, column_text (stmt, 15));
-  initiative->has_location = sqlite3_column_type (stmt, 16) != SQLITE_NULL;
+  initiative->status = atlas_status_from_string (column_text (stmt, 4));
+  initiative->scope = atlas_scope_from_string (column_text (stmt, 5));
+  initiative->start_date = column_dup (stmt, 6);
+  initiative->end_date = column_dup (stmt, 7);
+  initiative->gdc_objectives = (guint32) sqlite3_column_int64 (stmt, 8);
+  initiative->wsis_lines = (guint32) sqlite3_column_int64 (stmt, 9);
+  initiative->sdgs = (guint32) sqlite3_column_int64 (stmt, 10);
+  initiative->priorities = (guint32) sqlite3_column_int64 (stmt, 11);
+  parse_countries (initiative->countries, column_text (stmt, 12));
+  initiative->updated_at = column_dup (stmt, 13);
+
+  return initiative;
+}
+
+AtlasInitiative *
+atlas_store_load_initiative (AtlasStore  *self,
+                             gint64       rowid,
+                             GError     **error)
+{
+  enum {
+    SUMMARY = N_INITIATIVE_COLUMNS,
+    DESCRIPTION,
+    REGIONS,
+    LATITUDE,
+    LONGITUDE,
+    DETAILS,
+    SOURCE_URL,
+    SOURCE_TITLE,
+  };
+  g_autoptr(AtlasInitiative) initiative = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  const char *details;
+
+  g_return_val_if_fail (ATLAS_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((stmt = step_initiative (self, STMT_LOAD_INITIATIVE, rowid, error)) == NULL)
+    return NULL;
+
+  initiative = read_initiative_row (stmt);
+  initiative->summary = column_dup (stmt, SUMMARY);
+  initiative->description = column_dup (stmt, DESCRIPTION);
+  parse_regions (initiative->regions, column_text (stmt, REGIONS));
+  initiative->has_location = sqlite3_column_type (stmt, LATITUDE) != SQLITE_NULL;
   if (initiative->has_location)
     {
-      initiative->latitude = sqlite3_column_double (stmt, 16);
-      initiative->longitude = sqlite3_column_double (stmt, 17);
+      initiative->latitude = sqlite3_column_double (stmt, LATITUDE);
+      initiative->longitude = sqlite3_column_double (stmt, LONGITUDE);
     }
-  details = column_text (stmt, 18);
+  details = column_text (stmt, DETAILS);
   if (details != NULL && !parse_details (self, initiative, details, error))
     {
       sqlite3_reset (stmt);
       return NULL;
     }
-  initiative->updated_at = column_dup (stmt, 19);
-  initiative->source_url = column_dup (stmt, 20);
-  initiative->source_title = column_dup (stmt, 21);
+  initiative->source_url = column_dup (stmt, SOURCE_URL);
+  initiative->source_title = column_dup (stmt, SOURCE_TITLE);
   sqlite3_reset (stmt);
 
   if ((stmt = get_stmt (self, STMT_LOAD_REFS, error)) == NULL)
@@ -3120,42 +3161,24 @@ atlas_store_load_summary (AtlasStore  *self,
                           gint64       rowid,
                           GError     **error)
 {
+  enum {
+    LEAD = N_INITIATIVE_COLUMNS,
+    LEAD_NAME,
+    LEAD_TYPE,
+  };
   AtlasInitiative *initiative;
   sqlite3_stmt *stmt;
-  gboolean has_row;
 
   g_return_val_if_fail (ATLAS_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if ((stmt = get_stmt (self, STMT_LOAD_SUMMARY, error)) == NULL)
+  if ((stmt = step_initiative (self, STMT_LOAD_SUMMARY, rowid, error)) == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (!step_row (self, stmt, &has_row, error))
-    return NULL;
-  if (!has_row)
-    {
-      set_initiative_not_found (error);
-      return NULL;
-    }
 
-  initiative = atlas_initiative_new ();
-  initiative->rowid = sqlite3_column_int64 (stmt, 0);
-  initiative->source_id = sqlite3_column_int64 (stmt, 1);
-  initiative->id = column_dup (stmt, 2);
-  initiative->title = column_dup (stmt, 3);
-  initiative->status = atlas_status_from_string (column_text (stmt, 4));
-  initiative->scope = atlas_scope_from_string (column_text (stmt, 5));
-  initiative->start_date = column_dup (stmt, 6);
-  initiative->end_date = column_dup (stmt, 7);
-  initiative->gdc_objectives = (guint32) sqlite3_column_int64 (stmt, 8);
-  initiative->wsis_lines = (guint32) sqlite3_column_int64 (stmt, 9);
-  initiative->sdgs = (guint32) sqlite3_column_int64 (stmt, 10);
-  initiative->priorities = (guint32) sqlite3_column_int64 (stmt, 11);
-  parse_countries (initiative->countries, column_text (stmt, 12));
-  initiative->updated_at = column_dup (stmt, 13);
-  initiative->lead = column_dup (stmt, 14);
-  initiative->lead_name = column_dup (stmt, 15);
-  initiative->lead_type = atlas_org_type_from_string (column_text (stmt, 16));
+  initiative = read_initiative_row (stmt);
+  initiative->lead = column_dup (stmt, LEAD);
+  initiative->lead_name = column_dup (stmt, LEAD_NAME);
+  initiative->lead_type = atlas_org_type_from_string (column_text (stmt, LEAD_TYPE));
   sqlite3_reset (stmt);
 
   return initiative;
