@@ -8,78 +8,14 @@
 # Usage: test-a11y-explore.py APP SCHEMA_DIR
 # Needs an X display and a session bus (build-aux/test provides both); skips
 # (exit 77) without them.  Prints TAP.
-import os
 import re
-import subprocess
 import sys
 import tempfile
-import time
 
-SKIP = 77
+from atlas_a11y import (check, find, find_app, find_named, finish, pyatspi, rawinput, start, stop,
+                        wait_for)
+
 app, schema_dir = sys.argv[1], sys.argv[2]
-
-if not os.environ.get('DISPLAY') or not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
-    print('1..0 # SKIP needs an X display and a session bus')
-    sys.exit(SKIP)
-
-try:
-    from dogtail.config import config
-    config.checkForA11y = False
-    config.logDebugToStdOut = False
-    config.logDebugToFile = False
-    import dogtail.rawinput as rawinput
-    import pyatspi
-    sys.excepthook = sys.__excepthook__
-except ImportError as error:
-    print('1..0 # SKIP pyatspi or dogtail is missing: %s' % error)
-    sys.exit(SKIP)
-
-n_tests = 0
-failures = 0
-
-
-def check(ok, description):
-    global n_tests, failures
-    n_tests += 1
-    print('%s %d - %s' % ('ok' if ok else 'not ok', n_tests, description))
-    sys.stdout.flush()
-    if not ok:
-        failures += 1
-    return ok
-
-
-def wait_for(predicate, seconds=20):
-    # A guard against hanging, not a measure of speed.
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-        except Exception:
-            value = None
-        if value:
-            return value
-        time.sleep(0.1)
-    return predicate()
-
-
-def find_app(pid):
-    for child in pyatspi.Registry.getDesktop(0):
-        try:
-            if child is not None and child.get_process_id() == pid:
-                return child
-        except Exception:
-            pass
-    return None
-
-
-def find(root, predicate):
-    return pyatspi.findDescendant(root, lambda node: node is not None and predicate(node),
-                                  breadth_first=True)
-
-
-def find_named(root, name, role=None):
-    return find(root, lambda node: node.name == name and
-                (role is None or node.getRoleName() == role))
 
 
 def is_showing(node):
@@ -108,32 +44,11 @@ def count_results(root):
 
 def main():
     with tempfile.TemporaryDirectory(prefix='atlas-a11y-explore-') as workdir:
-        config_home = os.path.join(workdir, 'config')
-        os.makedirs(os.path.join(config_home, 'glib-2.0', 'settings'))
-        with open(os.path.join(config_home, 'glib-2.0', 'settings', 'keyfile'), 'w') as keyfile:
-            keyfile.write('[io/github/cooperationatlas/Atlas]\n'
-                          'window-width=1280\nwindow-height=800\nsync-on-start=false\n')
-        env = dict(os.environ)
-        env.pop('NO_AT_BRIDGE', None)
-        env.update({
-            'GSETTINGS_BACKEND': 'keyfile',
-            'GSETTINGS_SCHEMA_DIR': schema_dir,
-            'XDG_CONFIG_HOME': config_home,
-            'GSK_RENDERER': 'cairo',
-            'GTK_A11Y': 'atspi',
-        })
-        cache = os.path.join(workdir, 'cache.sqlite3')
-        process = subprocess.Popen([app, '--cache=' + cache], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process, cache = start(app, schema_dir, workdir, 1280, 800)
         try:
             run(process)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 def run(process):
@@ -224,5 +139,4 @@ def run(process):
 
 
 main()
-print('1..%d' % n_tests)
-sys.exit(1 if failures else 0)
+finish()

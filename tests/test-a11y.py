@@ -8,69 +8,14 @@
 # Needs an X display and a session bus (build-aux/test provides both); skips
 # (exit 77) without them.  Prints TAP.
 import os
-import subprocess
 import sys
 import tempfile
 import time
 
-SKIP = 77
+from atlas_a11y import (check, find_app, find_named, finish, pyatspi, rawinput, start as start_app,
+                        stop, wait_for)
+
 app, schema_dir = sys.argv[1], sys.argv[2]
-
-if not os.environ.get('DISPLAY') or not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
-    print('1..0 # SKIP needs an X display and a session bus')
-    sys.exit(SKIP)
-
-try:
-    from dogtail.config import config
-    config.checkForA11y = False
-    config.logDebugToStdOut = False
-    config.logDebugToFile = False
-    import dogtail.rawinput as rawinput
-    import pyatspi
-    # dogtail replaces the hook, which hides tracebacks.
-    sys.excepthook = sys.__excepthook__
-except ImportError as error:
-    print('1..0 # SKIP pyatspi or dogtail is missing: %s' % error)
-    sys.exit(SKIP)
-
-n_tests = 0
-failures = 0
-
-
-def check(ok, description):
-    global n_tests, failures
-    n_tests += 1
-    print('%s %d - %s' % ('ok' if ok else 'not ok', n_tests, description))
-    sys.stdout.flush()
-    if not ok:
-        failures += 1
-
-
-def wait_for(predicate, seconds=20):
-    # A guard against hanging, not a measure of speed.
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    return predicate()
-
-
-def find_app(pid):
-    desktop = pyatspi.Registry.getDesktop(0)
-    for child in desktop:
-        try:
-            if child is not None and child.get_process_id() == pid:
-                return child
-        except Exception:
-            pass
-    return None
-
-
-def find_named(root, name):
-    return pyatspi.findDescendant(root, lambda node: node is not None and node.name == name,
-                                  breadth_first=True)
 
 
 def count_toasts(root):
@@ -85,39 +30,9 @@ def is_checked(node):
 
 
 def start(width, height, workdir):
-    config_home = os.path.join(workdir, 'config-%d' % width)
-    os.makedirs(os.path.join(config_home, 'glib-2.0', 'settings'))
-    os.makedirs(os.path.join(config_home, 'gtk-4.0'))
-    with open(os.path.join(config_home, 'glib-2.0', 'settings', 'keyfile'), 'w') as keyfile:
-        keyfile.write('[io/github/cooperationatlas/Atlas]\n'
-                      'window-width=%d\nwindow-height=%d\nsync-on-start=false\n' % (width, height))
-    with open(os.path.join(config_home, 'gtk-4.0', 'settings.ini'), 'w') as settings:
-        settings.write('[Settings]\ngtk-decoration-layout=appmenu:close\n')
-
-    env = dict(os.environ)
-    env.pop('NO_AT_BRIDGE', None)
-    env.update({
-        'GSETTINGS_BACKEND': 'keyfile',
-        'GSETTINGS_SCHEMA_DIR': schema_dir,
-        'XDG_CONFIG_HOME': config_home,
-        'XDG_CACHE_HOME': os.path.join(workdir, 'cache-%d' % width),
-        'GSK_RENDERER': 'cairo',
-        'GTK_A11Y': 'atspi',
-    })
-    cache = os.path.join(workdir, 'cache-%d.sqlite3' % width)
-    process = subprocess.Popen([app, '--cache=' + cache],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, cache = start_app(app, schema_dir, workdir, width, height)
     node = wait_for(lambda: find_app(process.pid))
     return process, node, cache
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def main():
@@ -196,5 +111,4 @@ def main():
 
 
 main()
-print('1..%d' % n_tests)
-sys.exit(1 if failures else 0)
+finish()
