@@ -28,6 +28,7 @@
 #include "atlas-application.h"
 #include "atlas-core.h"
 #include "atlas-detail-view.h"
+#include "atlas-test-ui.h"
 #include "atlas-test-util.h"
 #include "atlas-wrap-box.h"
 
@@ -221,10 +222,7 @@ static gpointer
 get_child (GtkWidget  *view,
            const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (view, ATLAS_TYPE_DETAIL_VIEW, name);
-
-  g_assert_nonnull (child);
-  return child;
+  return atlas_test_get_child (view, ATLAS_TYPE_DETAIL_VIEW, name);
 }
 
 /* A widget is shown when it and all its ancestors are visible. */
@@ -1102,15 +1100,7 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   adw_init ();
   atlas_core_init ();
-  /* The app's style sheet, which AdwApplication would load. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  atlas_test_load_style ();
   /* Screenshots in another language read the build tree's catalogues. */
   if (locale_dir != NULL && *locale_dir != '\0')
     bindtextdomain (GETTEXT_PACKAGE, locale_dir);

@@ -33,6 +33,7 @@
 #include "atlas-sdg-grid.h"
 #include "atlas-test-feed.h"
 #include "atlas-test-server.h"
+#include "atlas-test-ui.h"
 #include "atlas-test-util.h"
 #include "atlas-text.h"
 
@@ -51,48 +52,7 @@ typedef struct
 static char *database_path;
 
 #define WAIT_UNTIL(cond) ATLAS_TEST_WAIT_UNTIL (cond, 20)
-
-static gboolean
-count_frames_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
-{
-  guint *n_frames = user_data;
-
-  (*n_frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets the window lay out and draw what changed (slowly under sanitizers). */
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n)
-{
-  guint n_frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frames_cb, &n_frames, NULL);
-
-  gtk_widget_queue_draw (widget);
-  WAIT_UNTIL (n_frames >= n);
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
-static void
-load_style (void)
-{
-  static gboolean loaded;
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (loaded)
-    return;
-
-  /* What AdwApplication does for the app. */
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  loaded = TRUE;
-}
+#define get_child atlas_test_get_child
 
 static void
 ensure_database_path (void)
@@ -112,7 +72,7 @@ fixture_set_up (Fixture       *fixture,
   gboolean loaded = FALSE;
 
   ensure_database_path ();
-  load_style ();
+  atlas_test_load_style ();
 
   fixture->context = atlas_context_new (NULL, database_path);
   atlas_context_load_async (fixture->context, NULL, atlas_test_context_loaded_cb, &loaded);
@@ -134,17 +94,6 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   atlas_test_run_for (100);
   g_clear_object (&fixture->context);
-}
-
-static gpointer
-get_child (gpointer    widget,
-           GType       type,
-           const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
 }
 
 static void
@@ -429,7 +378,7 @@ test_wsis_nested (Fixture       *fixture,
 
   /* The rows are on screen, indented under C7. */
   WAIT_UNTIL (find_row (fixture->sidebar, ATLAS_FACET_WSIS, "C7.e-health") != NULL);
-  wait_for_frames (GTK_WIDGET (fixture->window), 3);
+  atlas_test_wait_frames (GTK_WIDGET (fixture->window), 3);
   {
     AtlasFacetRow *sub = find_row (fixture->sidebar, ATLAS_FACET_WSIS, "C7.e-health");
     AtlasFacetRow *parent = find_row (fixture->sidebar, ATLAS_FACET_WSIS, "C7");
@@ -1007,7 +956,7 @@ test_load_later (void)
   Fixture fixture;
 
   ensure_database_path ();
-  load_style ();
+  atlas_test_load_style ();
 
   context = atlas_context_new (NULL, database_path);
   query = atlas_context_get_query (context);
@@ -1030,7 +979,7 @@ test_load_later (void)
 
   atlas_context_load_async (context, NULL, atlas_test_context_loaded_cb, &loaded);
   WAIT_UNTIL (loaded);
-  wait_for_frames (GTK_WIDGET (window), 2);
+  atlas_test_wait_frames (GTK_WIDGET (window), 2);
 
   fixture.context = context;
   fixture.window = window;
@@ -1090,7 +1039,7 @@ test_sync_new_source (void)
   gboolean synced = FALSE;
   Fixture fixture;
 
-  load_style ();
+  atlas_test_load_style ();
   document = atlas_test_feed_page (&page, 0, 40, 1);
   atlas_test_server_set_string (server, "/feed.json", 200, document, NULL);
 
@@ -1117,7 +1066,7 @@ test_sync_new_source (void)
                             &synced);
   WAIT_UNTIL (synced);
   g_assert_true (atlas_context_get_index (context) != before);
-  wait_for_frames (GTK_WIDGET (fixture.window), 2);
+  atlas_test_wait_frames (GTK_WIDGET (fixture.window), 2);
 
   g_clear_pointer (&shown, g_ptr_array_unref);
   shown = atlas_facet_list_list_shown (sources, NULL);
@@ -1193,7 +1142,7 @@ save_screenshot (Fixture    *fixture,
   GdkRGBA background;
   GskRenderer *renderer;
 
-  wait_for_frames (GTK_WIDGET (fixture->window), 3);
+  atlas_test_wait_frames (GTK_WIDGET (fixture->window), 3);
   width = gtk_widget_get_width (content) + 2 * margin;
   height = gtk_widget_get_height (content) + 2 * margin;
   g_assert_cmpint (height, >, 1500);

@@ -35,6 +35,7 @@
 #include "atlas-results-pane.h"
 #include "atlas-sync.h"
 #include "atlas-test-feed.h"
+#include "atlas-test-ui.h"
 #include "atlas-test-util.h"
 #include "atlas-text.h"
 
@@ -67,29 +68,6 @@ typedef struct
 } Fixture;
 
 #define WAIT_UNTIL(cond) ATLAS_TEST_WAIT_UNTIL (cond, 30)
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets @widget's window draw @n frames (layout and rows included). */
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-
-  WAIT_UNTIL (frames >= n);
-  gtk_widget_remove_tick_callback (widget, id);
-}
 
 /* Results published by the context, for waiting on a text search. */
 static guint n_published;
@@ -190,7 +168,7 @@ show_pane (Fixture *fixture,
   gtk_window_set_child (GTK_WINDOW (fixture->window), overlay);
   gtk_window_present (GTK_WINDOW (fixture->window));
   WAIT_UNTIL (gtk_widget_get_mapped (pane));
-  wait_frames (pane, 2);
+  atlas_test_wait_frames (pane, 2);
 
   return ATLAS_RESULTS_PANE (pane);
 }
@@ -199,10 +177,7 @@ static gpointer
 get_child (AtlasResultsPane *pane,
            const char       *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (pane), ATLAS_TYPE_RESULTS_PANE, name);
-
-  g_assert_nonnull (child);
-  return child;
+  return atlas_test_get_child (pane, ATLAS_TYPE_RESULTS_PANE, name);
 }
 
 static const char *
@@ -517,7 +492,7 @@ test_large_model (Fixture       *fixture,
   g_test_message ("items made for the first page of the real result: %u", created);
 
   atlas_result_model_set_result (model, result);
-  wait_frames (GTK_WIDGET (pane), 3);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_results);
   created = atlas_result_model_get_n_created (model) - created;
   g_test_message ("items made to show 100,000 results: %u (alive %u)",
@@ -534,7 +509,7 @@ test_large_model (Fixture       *fixture,
                      gtk_adjustment_get_page_size (adjustment);
 
       gtk_adjustment_set_value (adjustment, upper * stops[i]);
-      wait_frames (GTK_WIDGET (pane), 3);
+      atlas_test_wait_frames (GTK_WIDGET (pane), 3);
       g_test_message ("at %.0f%%: %u items made in all, %u alive", stops[i] * 100,
                       atlas_result_model_get_n_created (model),
                       atlas_result_model_get_n_alive (model));
@@ -556,9 +531,9 @@ test_large_model (Fixture       *fixture,
 
   /* Back to the context's result: real rows again, from the top. */
   atlas_result_model_set_result (model, real);
-  wait_frames (GTK_WIDGET (pane), 2);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 2);
   gtk_widget_activate_action (get_child (pane, "list_view"), "list.scroll-to-item", "u", 0);
-  wait_frames (GTK_WIDGET (pane), 3);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 3);
   {
     AtlasResultRow *first = find_row (pane, atlas_result_get_rowid (real, 0));
     g_autoptr(AtlasInitiative) initiative = NULL;
@@ -656,7 +631,7 @@ test_sort (Fixture       *fixture,
   g_assert_true (memcmp (by_start->data, by_title->data, by_title->len * sizeof (gint64)) != 0);
 
   /* The first row on screen is the first of the order. */
-  wait_frames (GTK_WIDGET (pane), 2);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 2);
   g_assert_nonnull (find_row (pane, g_array_index (by_start, gint64, 0)));
 }
 
@@ -896,7 +871,7 @@ test_failed_state (Fixture       *fixture,
     guint n_windows = g_list_model_get_n_items (toplevels);
 
     gtk_widget_activate_action (GTK_WIDGET (pane), "results.export", NULL);
-    wait_frames (GTK_WIDGET (pane), 2);
+    atlas_test_wait_frames (GTK_WIDGET (pane), 2);
     g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, n_windows);
   }
 }
@@ -1053,7 +1028,7 @@ test_row (Fixture       *fixture,
   /* "sante" finds "Santé" and highlights the whole word, accent included. */
   atlas_query_set_text (query, "sante");
   WAIT_UNTIL (atlas_result_get_n_items (atlas_context_get_result (fixture->context)) == 1);
-  wait_frames (GTK_WIDGET (pane), 2);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 2);
   row = find_row (pane, sante_rowid);
   g_assert_nonnull (row);
   title = get_row_label (row, "title_label");
@@ -1081,7 +1056,7 @@ test_row (Fixture       *fixture,
   atlas_query_set_text (query, "TOUS sante");
   wait_for_search (fixture, serial);
   g_assert_cmpuint (atlas_result_get_n_items (atlas_context_get_result (fixture->context)), ==, 1);
-  wait_frames (GTK_WIDGET (pane), 2);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 2);
   row = find_row (pane, sante_rowid);
   g_assert_nonnull (row);
   {
@@ -1363,11 +1338,11 @@ test_screenshots (Fixture       *fixture,
 
   load_context (fixture);
   pane = show_pane (fixture, 420, 760);
-  wait_frames (GTK_WIDGET (pane), 3);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 3);
   save_screenshot (fixture->window, "results-wide.png");
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 760);
-  wait_frames (GTK_WIDGET (pane), 4);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 4);
   save_screenshot (fixture->window, "results-narrow.png");
 
   serial = n_published;
@@ -1379,12 +1354,12 @@ test_screenshots (Fixture       *fixture,
   atlas_query_thaw (query);
   wait_for_search (fixture, serial);
   /* The chips slide in. */
-  wait_frames (GTK_WIDGET (pane), 30);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 30);
   save_screenshot (fixture->window, "results-chips-highlight.png");
 
   atlas_query_set_text (query, "zzqxw");
   WAIT_UNTIL (atlas_result_get_n_items (atlas_context_get_result (fixture->context)) == 0);
-  wait_frames (GTK_WIDGET (pane), 4);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 4);
   save_screenshot (fixture->window, "results-empty.png");
 
   atlas_query_clear (query);
@@ -1395,10 +1370,10 @@ test_screenshots (Fixture       *fixture,
   WAIT_UNTIL (atlas_result_get_n_items (atlas_context_get_result (fixture->context)) > 0 &&
               atlas_result_get_n_items (atlas_context_get_result (fixture->context)) <
               atlas_index_get_n_initiatives (atlas_context_get_index (fixture->context)));
-  wait_frames (GTK_WIDGET (pane), 4);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 4);
   gtk_widget_activate_action (get_child (pane, "list_view"), "list.select-item", "(ubb)",
                               1, FALSE, FALSE);
-  wait_frames (GTK_WIDGET (pane), 3);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 3);
   save_screenshot (fixture->window, "results-dark.png");
 
   /* A failed update, over the dark list. */
@@ -1411,7 +1386,7 @@ test_screenshots (Fixture       *fixture,
                                            ATLAS_SOURCE_KIND_FEED, NULL);
     atlas_store_record_failure (store, source_id, "The feed could not be reached.", NULL);
     g_signal_emit_by_name (fixture->context, "sync-finished", NULL, NULL);
-    wait_frames (GTK_WIDGET (pane), 3);
+    atlas_test_wait_frames (GTK_WIDGET (pane), 3);
     save_screenshot (fixture->window, "results-warning-dark.png");
   }
 
@@ -1419,12 +1394,12 @@ test_screenshots (Fixture       *fixture,
   atlas_results_pane_set_detail (pane, detail);
   gtk_widget_activate_action (get_child (pane, "list_view"), "list.activate-item", "u", 1);
   WAIT_UNTIL (gtk_widget_get_mapped (detail));
-  wait_frames (GTK_WIDGET (pane), 30);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 30);
   save_screenshot (fixture->window, "results-detail-dark.png");
 
   /* Back (Escape): the list, with the row selected. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "results.back", NULL));
-  wait_frames (GTK_WIDGET (pane), 30);
+  atlas_test_wait_frames (GTK_WIDGET (pane), 30);
   save_screenshot (fixture->window, "results-back-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
@@ -1440,15 +1415,7 @@ main (int   argc,
   adw_init ();
   atlas_core_init ();
 
-  /* The app's style sheet (AdwApplication loads it for the app). */
-  {
-    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (provider),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  atlas_test_load_style ();
 
   g_test_add ("/results-pane/model", Fixture, NULL, fixture_set_up, test_model, fixture_tear_down);
   g_test_add ("/results-pane/large-model", Fixture, NULL,

@@ -30,6 +30,7 @@
 #include "atlas-core.h"
 #include "atlas-preferences-window.h"
 #include "atlas-test-server.h"
+#include "atlas-test-ui.h"
 #include "atlas-test-util.h"
 #include "atlas-ui-format.h"
 #include "atlas-filter-sidebar.h"
@@ -56,6 +57,7 @@ typedef struct
 } Fixture;
 
 #define WAIT_UNTIL(cond) ATLAS_TEST_WAIT_UNTIL (cond, 20)
+#define get_child atlas_test_get_child
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -77,17 +79,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->backend);
   g_clear_pointer (&fixture->database_path, g_free);
   g_clear_pointer (&fixture->dir, g_free);
-}
-
-static gpointer
-get_child (gpointer    widget,
-           GType       type,
-           const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return child;
 }
 
 static void

@@ -1,0 +1,30 @@
+/* atlas-test-ui.h
+ *
+ * Copyright 2026 The Cooperation Atlas authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* What the widget tests share. */
+
+/* The template child @name of @widget, of the class @type; fails the test
+ * when there is none. */
+gpointer atlas_test_get_child (gpointer    widget,
+                                        GType       type,
+                                        const char *name);
+
+/* Adds the app's style sheet to the default display, once, as
+ * AdwApplication does for the app. */
+void     atlas_test_load_style         (void);
+
+/* Lets @widget's window lay out and draw @n frames. */
+void     atlas_test_wait_frames        (GtkWidget  *widget,
+                                        guint       n);
+
+G_END_DECLS
