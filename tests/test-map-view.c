@@ -995,6 +995,52 @@ test_bubbles_and_clusters (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
                                   cluster.latitude, 1e-6);
   g_assert_true (atlas_query_is_empty (atlas_context_get_query (fixture->context)));
+
+  /* Marks are drawn into the layer's tiles: each bubble is whole, blue at
+   * the top and the bottom of its disc, wherever the edges of the tiles
+   * cross it (the map moves by odd amounts so that they cross others). */
+  for (guint move = 0; move < 3; move++)
+    {
+      g_autoptr(Image) image = NULL;
+      guint n_checked = 0;
+
+      move_map (fixture, 15.0 + move * 0.77, 20.0 + move * 1.13, 4.0);
+      wait_for_tiles (fixture);
+      image = render (GTK_WIDGET (fixture->view));
+      n_marks = atlas_initiative_layer_get_n_marks (layer);
+
+      for (guint i = 0; i < n_marks; i++)
+        {
+          AtlasMapHit mark;
+          graphene_point_t centre;
+          double mark_x, mark_y, radius;
+
+          atlas_initiative_layer_get_mark (layer, i, &mark, &mark_x, &mark_y, &radius);
+          if ((mark.kind != ATLAS_MAP_HIT_COUNTRY && mark.kind != ATLAS_MAP_HIT_COUNTRY_CLUSTER) ||
+              radius < 14.0)
+            continue;
+          g_assert_true (gtk_widget_compute_point (GTK_WIDGET (layer), GTK_WIDGET (fixture->view),
+                                                   &GRAPHENE_POINT_INIT (mark_x, mark_y),
+                                                   &centre));
+          if (centre.x < radius || centre.y < radius ||
+              centre.x > image->width - radius || centre.y > image->height - radius)
+            continue;
+
+          for (int side = -1; side <= 1; side += 2)
+            {
+              guint32 pixel = image_pixel (image, centre.x, centre.y + side * (radius - 3.0));
+              int red = (pixel >> 16) & 0xff;
+              int blue = pixel & 0xff;
+
+              if (blue <= red + 60)
+                g_test_message ("Bubble %u at %.0f, %.0f (radius %.0f): pixel #%06x",
+                                i, centre.x, centre.y, radius, pixel & 0xffffff);
+              g_assert_cmpint (blue, >, red + 60);
+            }
+          n_checked++;
+        }
+      g_assert_cmpuint (n_checked, >=, 3);
+    }
 }
 
 static gint64

@@ -200,14 +200,22 @@ typedef struct
 /* A mark's look, drawn once. */
 typedef struct
 {
-  MarkKind    kind;
-  guint       count;
-  guint       radius_q;       /* radius in quarter pixels */
-  double      half_width;     /* of the texture, in layer pixels */
-  double      half_height;
-  AtlasImagePaintable *image;
-  gsize       bytes;
+  MarkKind         kind;
+  guint            count;
+  guint            radius_q;  /* radius in quarter pixels */
+  double           half_width;  /* of the image, in layer pixels */
+  double           half_height;
+  cairo_surface_t *surface;   /* with the device scale of the tiles */
 } Sprite;
+
+/* A mark that reaches a tile: the mark's place in the drawing order
+ * (points, then bubbles) and its centre in the tile's pixels. */
+typedef struct
+{
+  guint  order;
+  double x;
+  double y;
+} TileMark;
 
 /* A mark drawn in the last frame. */
 typedef struct
@@ -253,6 +261,16 @@ struct _AtlasInitiativeLayer
   guint64         *cell_keys;         /* open addressing table of the grid */
   guint32         *cell_values;
   gsize            cell_capacity;
+
+  /* The marks of the clusters, by the tile their centre is in: a tile
+   * draws the marks that reach it, so that a frame places a few tiles
+   * rather than a node per mark. */
+  GHashTable      *mark_buckets;      /* guint64 * (into mark_tiles) → first order + 1 */
+  guint64         *mark_tiles;        /* per order: the tile of its centre */
+  guint           *mark_next;         /* per order: the next in its tile + 1, or 0 */
+  guint            n_mark_slots;
+  guint            n_bucketed_points; /* orders below it are point clusters */
+  GArray          *tile_marks;        /* TileMark, scratch */
 
   /* Tiles, and what they were drawn from: the generation changes with the
    * result, the highlighted countries and the look; the look with the
@@ -888,6 +906,84 @@ cluster_points (AtlasInitiativeLayer *self,
   g_array_set_size (self->point_clusters, kept);
 }
 
+/* The key of a cached tile's place, whatever its zoom. */
+static guint64
+tile_place_key (int tx,
+                int ty)
+{
+  return ((guint64) (guint32) ty << 32) | (guint32) tx;
+}
+
+/* The cluster drawn @order-th: point clusters first, then bubbles. */
+static const Cluster *
+get_ordered_cluster (AtlasInitiativeLayer *self,
+                     guint                 order,
+                     MarkKind             *kind)
+{
+  if (order < self->n_bucketed_points)
+    {
+      *kind = MARK_POINT;
+      return &g_array_index (self->point_clusters, Cluster, order);
+    }
+
+  *kind = MARK_BUBBLE;
+  return &g_array_index (self->bubbles, Cluster, order - self->n_bucketed_points);
+}
+
+/* A mark's centre in whole world pixels, within the first copy of the
+ * world. */
+static void
+get_mark_pixel (const Cluster *cluster,
+                double         world_size,
+                double        *x,
+                double        *y)
+{
+  *x = round ((cluster->mx - floor (cluster->mx)) * world_size);
+  *y = round (cluster->my * world_size);
+}
+
+/* Files the marks shown at the clustering zoom by the tile of their
+ * centre, each tile's marks chained through mark_next. */
+static void
+bucket_marks (AtlasInitiativeLayer *self,
+              double                zoom,
+              double                world_size)
+{
+  guint n_points = zoom >= POINT_MIN_ZOOM ? self->point_clusters->len : 0;
+  guint n_bubbles = zoom >= ATLAS_INITIATIVE_LAYER_BUBBLE_ZOOM ? self->bubbles->len : 0;
+  guint n_marks = n_points + n_bubbles;
+  int n_tiles = (int) ceil (world_size / TILE_PX);
+
+  /* Keys point into mark_tiles: empty the table before it moves. */
+  g_hash_table_remove_all (self->mark_buckets);
+  if (n_marks > self->n_mark_slots)
+    {
+      self->n_mark_slots = MAX (n_marks, 2 * self->n_mark_slots);
+      self->mark_tiles = g_renew (guint64, self->mark_tiles, self->n_mark_slots);
+      self->mark_next = g_renew (guint, self->mark_next, self->n_mark_slots);
+    }
+  self->n_bucketed_points = n_points;
+
+  for (guint order = 0; order < n_marks; order++)
+    {
+      MarkKind kind;
+      const Cluster *cluster = get_ordered_cluster (self, order, &kind);
+      double x, y;
+      int tx, ty;
+
+      get_mark_pixel (cluster, world_size, &x, &y);
+      tx = CLAMP ((int) floor (x / TILE_PX), 0, n_tiles - 1);
+      ty = CLAMP ((int) floor (y / TILE_PX), 0, n_tiles - 1);
+
+      self->mark_tiles[order] = tile_place_key (tx, ty);
+      self->mark_next[order] =
+        GPOINTER_TO_UINT (g_hash_table_lookup (self->mark_buckets, &self->mark_tiles[order]));
+      /* An existing key is kept, with the chain's new head as its value. */
+      g_hash_table_insert (self->mark_buckets, &self->mark_tiles[order],
+                           GUINT_TO_POINTER (order + 1));
+    }
+}
+
 static void
 recluster (AtlasInitiativeLayer *self,
            double                zoom,
@@ -896,6 +992,7 @@ recluster (AtlasInitiativeLayer *self,
   ensure_layout (self);
   cluster_bubbles (self, world_size);
   cluster_points (self, world_size);
+  bucket_marks (self, zoom, world_size);
   self->cluster_zoom = zoom;
 }
 
@@ -1438,10 +1535,103 @@ draw_highlights (AtlasInitiativeLayer *self,
     }
 }
 
+/* Marks are drawn once into small images of their own ("sprites"), one per
+ * look (kind, count, radius), and copied into the tiles they reach: a
+ * frame then places a few dozen tiles, not a node per mark, which with
+ * GTK's cairo renderer cost about a third of a pan frame at zoom 4 with
+ * 100,000 initiatives. */
+
+/* Half the size of a mark's sprite, in layer pixels: its circle, and its
+ * label with the label's halo. */
+static void
+get_sprite_half_size (AtlasInitiativeLayer *self,
+                      MarkKind              kind,
+                      const Cluster        *cluster,
+                      double               *half_width,
+                      double               *half_height)
+{
+  gboolean labelled = kind == MARK_BUBBLE || cluster->count > 1;
+  double width = cluster->radius + 1.5;
+  double height = cluster->radius + 1.5;
+
+  if (labelled)
+    {
+      width = MAX (width, label_half_width (self, cluster->count) + 1.0);
+      height = MAX (height, self->label_height / 2.0 + LABEL_HALO_WIDTH);
+    }
+
+  *half_width = ceil (width);
+  *half_height = ceil (height);
+}
+
+static int
+compare_tile_marks (gconstpointer a,
+                    gconstpointer b)
+{
+  const TileMark *mark_a = a;
+  const TileMark *mark_b = b;
+
+  return (mark_a->order > mark_b->order) - (mark_a->order < mark_b->order);
+}
+
+/* The marks that reach the tile (@tx, @ty), in their drawing order, into
+ * tile_marks.  A mark is smaller than a tile: it reaches the tile of its
+ * centre and the next ones only (two columns, for the narrow last column
+ * of a world at a fractional zoom). */
+static void
+collect_tile_marks (AtlasInitiativeLayer *self,
+                    double                world_size,
+                    int                   tx,
+                    int                   ty)
+{
+  int n_tiles = (int) ceil (world_size / TILE_PX);
+  double x, y, width, height;
+
+  g_array_set_size (self->tile_marks, 0);
+  if (g_hash_table_size (self->mark_buckets) == 0)
+    return;
+
+  get_tile_rect (world_size, tx, ty, &x, &y, &width, &height);
+
+  for (int row = MAX (0, ty - 1); row <= MIN (n_tiles - 1, ty + 1); row++)
+    {
+      for (int column = tx - 2; column <= tx + 2; column++)
+        {
+          int wrapped = ((column % n_tiles) + n_tiles) % n_tiles;
+          /* Marks from the next copy of the world, or the last one. */
+          double shift = (double) ((column - wrapped) / n_tiles) * world_size;
+          guint64 key = tile_place_key (wrapped, row);
+          guint link = GPOINTER_TO_UINT (g_hash_table_lookup (self->mark_buckets, &key));
+
+          for (; link != 0; link = self->mark_next[link - 1])
+            {
+              MarkKind kind;
+              const Cluster *cluster = get_ordered_cluster (self, link - 1, &kind);
+              TileMark mark = { .order = link - 1 };
+              double half_width, half_height;
+
+              get_sprite_half_size (self, kind, cluster, &half_width, &half_height);
+              get_mark_pixel (cluster, world_size, &mark.x, &mark.y);
+              mark.x = round (mark.x + shift - x);
+              mark.y -= y;
+
+              if (mark.x + half_width <= 0.0 || mark.x - half_width >= width ||
+                  mark.y + half_height <= 0.0 || mark.y - half_height >= height)
+                continue;
+
+              g_array_append_val (self->tile_marks, mark);
+            }
+        }
+    }
+
+  g_array_sort (self->tile_marks, compare_tile_marks);
+}
+
 /* What a tile shows, as a number: the countries it meets that are shaded
- * or outlined, with their shade.  A tile drawn for an earlier result whose
- * signature has not changed is the same picture: it is kept, not drawn
- * again (the classes of most countries often stay across a filter change). */
+ * or outlined, with their shade, and the marks that reach it.  A tile
+ * drawn for an earlier result whose signature has not changed is the same
+ * picture: it is kept, not drawn again (the classes of most countries
+ * often stay across a filter change). */
 static guint
 tile_signature (AtlasInitiativeLayer *self,
                 double                world_size,
@@ -1477,12 +1667,22 @@ tile_signature (AtlasInitiativeLayer *self,
       signature = (signature ^ (self->highlighted[country] ? 1u : 0u)) * 16777619u;
     }
 
+  collect_tile_marks (self, world_size, tx, ty);
+  for (guint i = 0; i < self->tile_marks->len; i++)
+    {
+      const TileMark *mark = &g_array_index (self->tile_marks, TileMark, i);
+      MarkKind kind;
+      const Cluster *cluster = get_ordered_cluster (self, mark->order, &kind);
+
+      signature = (signature ^ (guint) kind) * 16777619u;
+      signature = (signature ^ cluster->count) * 16777619u;
+      signature = (signature ^ (guint) lround (cluster->radius * 4.0)) * 16777619u;
+      signature = (signature ^ (guint) (int) mark->x) * 16777619u;
+      signature = (signature ^ (guint) (int) mark->y) * 16777619u;
+    }
+
   return signature;
 }
-
-/* Marks are drawn once into small textures of their own ("sprites"), one
- * per look (kind, count, radius), and placed every frame: a mark then costs
- * only its own pixels, where a tile would cost all of its own. */
 
 static guint
 sprite_hash (gconstpointer data)
@@ -1508,7 +1708,7 @@ sprite_free (gpointer data)
 {
   Sprite *sprite = data;
 
-  g_clear_object (&sprite->image);
+  g_clear_pointer (&sprite->surface, cairo_surface_destroy);
   g_free (sprite);
 }
 
@@ -1528,10 +1728,8 @@ get_sprite (AtlasInitiativeLayer *self,
   const GdkRGBA *stroke = kind == MARK_BUBBLE ? &self->palette->bubble_stroke
                                               : &self->palette->point_stroke;
   gboolean labelled = kind == MARK_BUBBLE || cluster->count > 1;
-  cairo_surface_t *surface;
   cairo_t *cr;
   Sprite *sprite;
-  double half_width, half_height;
 
   sprite = g_hash_table_lookup (self->sprites, &key);
   if (sprite != NULL)
@@ -1542,24 +1740,15 @@ get_sprite (AtlasInitiativeLayer *self,
   if (g_hash_table_size (self->sprites) >= MAX_SPRITES)
     g_hash_table_remove_all (self->sprites);
 
-  half_width = cluster->radius + 1.5;
-  half_height = cluster->radius + 1.5;
-  if (labelled)
-    {
-      half_width = MAX (half_width, label_half_width (self, cluster->count) + 1.0);
-      half_height = MAX (half_height, self->label_height / 2.0 + LABEL_HALO_WIDTH);
-    }
-
   sprite = g_new0 (Sprite, 1);
   *sprite = key;
-  sprite->half_width = ceil (half_width);
-  sprite->half_height = ceil (half_height);
+  get_sprite_half_size (self, kind, cluster, &sprite->half_width, &sprite->half_height);
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                        (int) (2 * sprite->half_width * scale),
-                                        (int) (2 * sprite->half_height * scale));
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
+  sprite->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                (int) (2 * sprite->half_width * scale),
+                                                (int) (2 * sprite->half_height * scale));
+  cairo_surface_set_device_scale (sprite->surface, scale, scale);
+  cr = cairo_create (sprite->surface);
   cairo_translate (cr, sprite->half_width, sprite->half_height);
 
   cairo_arc (cr, 0.0, 0.0, cluster->radius, 0.0, 2.0 * G_PI);
@@ -1572,15 +1761,44 @@ get_sprite (AtlasInitiativeLayer *self,
     draw_label (self, cr, 0.0, 0.0, cluster->count);
 
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  sprite->image = atlas_image_paintable_new (surface, scale,
-                                             atlas_image_paintable_prefers_surface (GTK_WIDGET (self)));
-  sprite->bytes = sprite->image != NULL ? atlas_image_paintable_get_size (sprite->image) : 0;
-  cairo_surface_destroy (surface);
+  cairo_surface_flush (sprite->surface);
 
   g_hash_table_add (self->sprites, sprite);
 
   return sprite;
+}
+
+/* Copies the sprites of the marks that reach the tile (@tx, @ty) into it,
+ * over its shades. */
+static void
+draw_tile_marks (AtlasInitiativeLayer *self,
+                 cairo_surface_t      *surface,
+                 const Frame          *frame,
+                 int                   tx,
+                 int                   ty,
+                 gboolean             *drawn)
+{
+  cairo_t *cr;
+
+  collect_tile_marks (self, frame->world_size, tx, ty);
+  if (self->tile_marks->len == 0)
+    return;
+
+  cr = cairo_create (surface);
+  cairo_scale (cr, frame->scale, frame->scale);
+  for (guint i = 0; i < self->tile_marks->len; i++)
+    {
+      const TileMark *mark = &g_array_index (self->tile_marks, TileMark, i);
+      MarkKind kind;
+      const Cluster *cluster = get_ordered_cluster (self, mark->order, &kind);
+      const Sprite *sprite = get_sprite (self, kind, cluster, frame->scale);
+
+      cairo_set_source_surface (cr, sprite->surface,
+                                mark->x - sprite->half_width, mark->y - sprite->half_height);
+      cairo_paint (cr);
+    }
+  cairo_destroy (cr);
+  *drawn = TRUE;
 }
 
 /* Draws a tile for the current result and look, from @shapes when they
@@ -1616,7 +1834,10 @@ render_tile (AtlasInitiativeLayer *self,
 
   surface = shade_tile_shapes (self, shapes, &drawn);
   if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
-    draw_highlights (self, surface, frame, x, y, width, height, &drawn);
+    {
+      draw_highlights (self, surface, frame, x, y, width, height, &drawn);
+      draw_tile_marks (self, surface, frame, tx, ty, &drawn);
+    }
   cairo_surface_flush (surface);
 
   /* A tile with nothing on it keeps no image. */
@@ -1923,24 +2144,6 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
         }
     }
 
-  /* The marks over the shades, in the order of the list. */
-  for (guint i = 0; i < self->marks->len; i++)
-    {
-      const Mark *mark = &g_array_index (self->marks, Mark, i);
-      GArray *clusters = mark->kind == MARK_BUBBLE ? self->bubbles : self->point_clusters;
-      const Sprite *sprite = get_sprite (self, mark->kind,
-                                         &g_array_index (clusters, Cluster, mark->cluster),
-                                         frame.scale);
-
-      if (sprite->image == NULL)
-        continue;
-
-      append_image (snapshot, sprite->image,
-                    &GRAPHENE_RECT_INIT (round (mark->x) - sprite->half_width,
-                                         round (mark->y) - sprite->half_height,
-                                         2 * sprite->half_width, 2 * sprite->half_height));
-    }
-
   self->frame_complete = complete;
   if (complete)
     {
@@ -2040,6 +2243,10 @@ atlas_initiative_layer_finalize (GObject *object)
   g_clear_pointer (&self->bubbles, g_array_unref);
   g_clear_pointer (&self->point_clusters, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->mark_buckets, g_hash_table_unref);
+  g_clear_pointer (&self->tile_marks, g_array_unref);
+  g_free (self->mark_tiles);
+  g_free (self->mark_next);
 
   G_OBJECT_CLASS (atlas_initiative_layer_parent_class)->finalize (object);
 }
@@ -2076,6 +2283,8 @@ atlas_initiative_layer_init (AtlasInitiativeLayer *self)
   self->bubbles = g_array_new (FALSE, FALSE, sizeof (Cluster));
   self->point_clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
   self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
+  self->mark_buckets = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->tile_marks = g_array_new (FALSE, FALSE, sizeof (TileMark));
   self->tiles = g_hash_table_new_full (tile_key_hash, tile_key_equal, tile_free, NULL);
   self->sprites = g_hash_table_new_full (sprite_hash, sprite_equal, sprite_free, NULL);
   self->cluster_zoom = NAN;
