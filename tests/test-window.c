@@ -138,7 +138,10 @@ test_window_builds (Fixture       *fixture,
   g_assert_nonnull (gtk_menu_button_get_menu_model (menu_button));
   g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (menu_button)), ==, 1);
 
-  /* The window puts its parts in the slots; a slot takes another widget. */
+  /* The window puts its parts in the slots (the side panes after its first
+   * frame); a slot takes another widget. */
+  WAIT_UNTIL (adw_bin_get_child (get_child (window, ATLAS_TYPE_WINDOW, "sidebar_bin")) != NULL &&
+              adw_bin_get_child (get_child (window, ATLAS_TYPE_WINDOW, "detail_bin")) != NULL);
   g_assert_true (ATLAS_IS_FILTER_SIDEBAR (adw_bin_get_child (get_child (window, ATLAS_TYPE_WINDOW,
                                                                          "sidebar_bin"))));
   g_assert_true (ATLAS_IS_MAP_VIEW (adw_bin_get_child (get_child (window, ATLAS_TYPE_WINDOW,
@@ -168,6 +171,98 @@ test_window_builds (Fixture       *fixture,
   g_assert_cmpint (atlas_context_get_state (fixture->context), !=, ATLAS_CONTEXT_STATE_READY);
   g_assert_false (gtk_widget_get_sensitive (get_child (window, ATLAS_TYPE_WINDOW, "sync_button")));
 
+  destroy_window (window);
+}
+
+typedef struct
+{
+  AtlasWindow *window;
+  guint        n_frames;
+  gboolean     had_sidebar;
+  gboolean     had_results;
+  gboolean     had_map;
+  int          sidebar_width;
+  int          results_width;
+  int          map_width;
+  int          map_x;
+} FirstFrame;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   FirstFrame    *first)
+{
+  GtkWidget *sidebar_bin = get_child (first->window, ATLAS_TYPE_WINDOW, "sidebar_bin");
+  GtkWidget *detail_bin = get_child (first->window, ATLAS_TYPE_WINDOW, "detail_bin");
+  GtkWidget *map_bin = get_child (first->window, ATLAS_TYPE_WINDOW, "map_bin");
+  graphene_point_t origin;
+
+  if (first->n_frames++ > 0)
+    return;
+
+  first->had_sidebar = adw_bin_get_child (ADW_BIN (sidebar_bin)) != NULL;
+  first->had_results = adw_bin_get_child (ADW_BIN (detail_bin)) != NULL;
+  first->had_map = ATLAS_IS_MAP_VIEW (adw_bin_get_child (ADW_BIN (map_bin)));
+  first->sidebar_width = gtk_widget_get_width (sidebar_bin);
+  first->results_width = gtk_widget_get_width (detail_bin);
+  first->map_width = gtk_widget_get_width (map_bin);
+  g_assert_true (gtk_widget_compute_point (map_bin, GTK_WIDGET (first->window),
+                                           &GRAPHENE_POINT_INIT (0, 0), &origin));
+  first->map_x = (int) origin.x;
+}
+
+static void
+on_window_realize_cb (GtkWidget  *window,
+                      FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), first);
+}
+
+/* The first frame shows the map; the filter sidebar and the results come
+ * just after it, in panes that kept their widths for them: the map does
+ * not move when they come. */
+static void
+test_window_panes_after_first_frame (Fixture       *fixture,
+                                       gconstpointer  user_data)
+{
+  AtlasWindow *window = atlas_window_new (NULL, fixture->context);
+  GtkWidget *sidebar_bin = get_child (window, ATLAS_TYPE_WINDOW, "sidebar_bin");
+  GtkWidget *detail_bin = get_child (window, ATLAS_TYPE_WINDOW, "detail_bin");
+  GtkWidget *map_bin = get_child (window, ATLAS_TYPE_WINDOW, "map_bin");
+  FirstFrame first = { .window = window };
+  graphene_point_t origin;
+
+  g_signal_connect_after (window, "realize", G_CALLBACK (on_window_realize_cb), &first);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (first.n_frames > 0);
+
+  g_assert_true (first.had_map);
+  g_assert_false (first.had_sidebar);
+  g_assert_false (first.had_results);
+  g_assert_cmpint (first.sidebar_width, >=, 280);
+  g_assert_cmpint (first.results_width, >=, 340);
+  g_assert_cmpint (first.map_width, >, 0);
+
+  WAIT_UNTIL (adw_bin_get_child (ADW_BIN (sidebar_bin)) != NULL &&
+              adw_bin_get_child (ADW_BIN (detail_bin)) != NULL);
+  g_assert_true (ATLAS_IS_FILTER_SIDEBAR (adw_bin_get_child (ADW_BIN (sidebar_bin))));
+  g_assert_true (ATLAS_IS_RESULTS_PANE (adw_bin_get_child (ADW_BIN (detail_bin))));
+  atlas_test_wait_frames (GTK_WIDGET (window), 2);
+
+  g_test_message ("first frame: sidebar %d px, map %d px at %d, results %d px; "
+                  "then sidebar %d px, map %d px, results %d px",
+                  first.sidebar_width, first.map_width, first.map_x, first.results_width,
+                  gtk_widget_get_width (sidebar_bin), gtk_widget_get_width (map_bin),
+                  gtk_widget_get_width (detail_bin));
+  g_assert_cmpint (gtk_widget_get_width (sidebar_bin), ==, first.sidebar_width);
+  g_assert_cmpint (gtk_widget_get_width (detail_bin), ==, first.results_width);
+  g_assert_cmpint (gtk_widget_get_width (map_bin), ==, first.map_width);
+  g_assert_true (gtk_widget_compute_point (map_bin, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (0, 0), &origin));
+  g_assert_cmpint ((int) origin.x, ==, first.map_x);
+
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (window)), &first);
   destroy_window (window);
 }
 
@@ -941,6 +1036,8 @@ main (int   argc,
   atlas_core_init ();
 
   g_test_add ("/window/builds", Fixture, NULL, fixture_set_up, test_window_builds, fixture_tear_down);
+  g_test_add ("/window/panes-after-first-frame", Fixture, NULL, fixture_set_up,
+              test_window_panes_after_first_frame, fixture_tear_down);
   g_test_add ("/window/actions", Fixture, NULL, fixture_set_up, test_window_actions, fixture_tear_down);
   g_test_add ("/window/search", Fixture, NULL, fixture_set_up, test_window_search, fixture_tear_down);
   g_test_add ("/window/adaptive", Fixture, NULL, fixture_set_up, test_window_adaptive, fixture_tear_down);

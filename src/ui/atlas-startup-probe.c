@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "atlas-startup-probe.h"
+#include "atlas-window.h"
 
 struct _AtlasStartupProbe
 {
@@ -37,6 +38,7 @@ struct _AtlasStartupProbe
   gulong         after_paint_id;
   gint64         start;
   gboolean       first_frame_done;
+  gboolean       whole_frame_done;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasStartupProbe, atlas_startup_probe, G_TYPE_OBJECT)
@@ -84,6 +86,16 @@ on_after_paint_cb (GdkFrameClock     *clock,
       self->first_frame_done = TRUE;
       g_print ("first-frame %" G_GINT64_FORMAT "\n", elapsed);
       g_print ("first-frame-cpu %" G_GINT64_FORMAT "\n", get_thread_cpu_us ());
+    }
+
+  /* The first frame with every pane (the app builds its sidebar after
+   * its first frame); a bare window has it at once. */
+  if (!self->whole_frame_done &&
+      (!ATLAS_IS_WINDOW (self->window) ||
+       atlas_window_get_sidebar (ATLAS_WINDOW (self->window)) != NULL))
+    {
+      self->whole_frame_done = TRUE;
+      g_print ("whole-frame %" G_GINT64_FORMAT "\n", elapsed);
     }
 
   if (!is_ready (self))

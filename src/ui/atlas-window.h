@@ -27,6 +27,7 @@ AtlasWindow  *atlas_window_new          (GtkApplication *application,
                                          AtlasContext   *context);
 AtlasContext *atlas_window_get_context  (AtlasWindow    *self);
 
+GtkWidget    *atlas_window_get_sidebar  (AtlasWindow    *self);
 void          atlas_window_set_sidebar  (AtlasWindow    *self,
                                          GtkWidget      *child);
 void          atlas_window_set_map      (AtlasWindow    *self,
