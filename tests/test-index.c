@@ -1136,9 +1136,14 @@ test_index_records (void)
       g_autofree gboolean *seen = g_new0 (gboolean, n);
       guint n_located = 0;
 
+      const guint *all_records;
+      guint n_items = 0;
+
       result = atlas_index_run (index, query, NULL, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (atlas_result_get_n_items (result), >, 0);
+      all_records = atlas_result_get_records (result, &n_items);
+      g_assert_cmpuint (n_items, ==, atlas_result_get_n_items (result));
 
       for (guint i = 0; i < atlas_result_get_n_items (result); i++)
         {
@@ -1148,6 +1153,7 @@ test_index_records (void)
           gboolean located;
 
           g_assert_cmpuint (record, <, n);
+          g_assert_cmpuint (all_records[i], ==, record);
           g_assert_false (seen[record]);
           seen[record] = TRUE;
 

@@ -2172,6 +2172,25 @@ atlas_result_get_record (AtlasResult *self,
   return self->items[position];
 }
 
+/**
+ * atlas_result_get_records:
+ * @n_items: (out) (optional): the number of items
+ *
+ * Returns: (transfer none) (array length=n_items): the record of each
+ *   position (see atlas_result_get_record())
+ */
+const guint *
+atlas_result_get_records (AtlasResult *self,
+                          guint       *n_items)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_items != NULL)
+    *n_items = self->n_items;
+
+  return self->items;
+}
+
 int
 atlas_result_find_rowid (AtlasResult *self,
                          gint64       rowid)

@@ -137,6 +137,9 @@ gint64        atlas_result_get_rowid           (AtlasResult          *self,
  * an array (say, once per index) rather than looking its rowid up. */
 guint         atlas_result_get_record          (AtlasResult          *self,
                                                 guint                 position);
+/* The records of every position at once, for a pass over all of them. */
+const guint  *atlas_result_get_records         (AtlasResult          *self,
+                                                guint                *n_items);
 /* Position of a rowid in the results, or -1. */
 int           atlas_result_find_rowid          (AtlasResult          *self,
                                                 gint64                rowid);

@@ -248,7 +248,7 @@ struct _AtlasInitiativeLayer
   guint            n_classes;
   guint            class_max[ATLAS_INITIATIVE_LAYER_MAX_CLASSES];
   GArray          *points;            /* Point */
-  GArray          *point_rowids;      /* gint64, aligned with points */
+  GArray          *point_positions;   /* guint: each point's position in the result */
 
   /* Every record of projected_index, projected (mx NAN: no location). */
   AtlasIndex      *projected_index;
@@ -2239,7 +2239,7 @@ atlas_initiative_layer_finalize (GObject *object)
   g_free (self->cell_values);
   g_clear_pointer (&self->active, g_array_unref);
   g_clear_pointer (&self->points, g_array_unref);
-  g_clear_pointer (&self->point_rowids, g_array_unref);
+  g_clear_pointer (&self->point_positions, g_array_unref);
   g_clear_pointer (&self->bubbles, g_array_unref);
   g_clear_pointer (&self->point_clusters, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
@@ -2279,7 +2279,7 @@ atlas_initiative_layer_init (AtlasInitiativeLayer *self)
   self->bounds = g_new0 (CountryBounds, self->n_countries);
   self->active = g_array_new (FALSE, FALSE, sizeof (guint));
   self->points = g_array_new (FALSE, FALSE, sizeof (Point));
-  self->point_rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->point_positions = g_array_new (FALSE, FALSE, sizeof (guint));
   self->bubbles = g_array_new (FALSE, FALSE, sizeof (Cluster));
   self->point_clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
   self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
@@ -2364,7 +2364,7 @@ atlas_initiative_layer_set_result (AtlasInitiativeLayer *self,
   memset (self->counts, 0, self->n_countries * sizeof (guint));
   g_array_set_size (self->active, 0);
   g_array_set_size (self->points, 0);
-  g_array_set_size (self->point_rowids, 0);
+  g_array_set_size (self->point_positions, 0);
   g_array_set_size (self->marks, 0);
   self->max_count = 0;
   self->n_global = 0;
@@ -2374,7 +2374,11 @@ atlas_initiative_layer_set_result (AtlasInitiativeLayer *self,
       const Point *projected = get_projected (self, atlas_result_get_index (result));
       guint n_counts = 0;
       const guint *counts = atlas_result_get_country_counts (result, &n_counts);
-      guint n_items = atlas_result_get_n_items (result);
+      guint n_items = 0;
+      const guint *records = atlas_result_get_records (result, &n_items);
+      Point *points;
+      guint *positions;
+      guint n_points = 0;
 
       for (guint i = 0; i < MIN (n_counts, self->n_countries); i++)
         {
@@ -2386,18 +2390,25 @@ atlas_initiative_layer_set_result (AtlasInitiativeLayer *self,
       g_array_sort_with_data (self->active, compare_by_count, self->counts);
       self->n_global = atlas_result_get_n_global (result);
 
+      /* Room for all, then trimmed: a pass with no call per item, as it
+       * runs for every query on up to 100,000 items. */
+      g_array_set_size (self->points, n_items);
+      g_array_set_size (self->point_positions, n_items);
+      points = (Point *) (gpointer) self->points->data;
+      positions = (guint *) (gpointer) self->point_positions->data;
       for (guint i = 0; i < n_items; i++)
         {
-          const Point *point = &projected[atlas_result_get_record (result, i)];
-          gint64 rowid;
+          const Point *point = &projected[records[i]];
 
           if (isnan (point->mx))
             continue;
 
-          rowid = atlas_result_get_rowid (result, i);
-          g_array_append_val (self->points, *point);
-          g_array_append_val (self->point_rowids, rowid);
+          points[n_points] = *point;
+          positions[n_points] = i;
+          n_points++;
         }
+      g_array_set_size (self->points, n_points);
+      g_array_set_size (self->point_positions, n_points);
       ensure_cell_capacity (self, self->points->len);
     }
 
@@ -2574,8 +2585,10 @@ fill_hit_from_mark (AtlasInitiativeLayer *self,
       cluster = &g_array_index (self->point_clusters, Cluster, mark->cluster);
       hit->kind = cluster->n_members > 1 ? ATLAS_MAP_HIT_POINT_CLUSTER : ATLAS_MAP_HIT_POINT;
       hit->country = -1;
-      hit->rowid = cluster->n_members > 1 ? 0 : g_array_index (self->point_rowids, gint64,
-                                                                cluster->first);
+      hit->rowid = cluster->n_members > 1 ? 0 :
+                   atlas_result_get_rowid (self->result,
+                                           g_array_index (self->point_positions, guint,
+                                                          cluster->first));
     }
 
   hit->count = cluster->count;

@@ -602,7 +602,9 @@ update_global (AtlasMapView *self)
 
   /* Translators: a button over the map; %s is how many matching initiatives name no country */
   label = g_strdup_printf (C_("map", "Global · %s"), count);
-  gtk_menu_button_set_label (self->global_button, label);
+  /* A new label is a new child for the button: only when it changes. */
+  if (g_strcmp0 (gtk_menu_button_get_label (self->global_button), label) != 0)
+    gtk_menu_button_set_label (self->global_button, label);
 
   explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "%s matching initiative names no country: it is "

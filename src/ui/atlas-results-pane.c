@@ -540,22 +540,30 @@ make_chip (AtlasResultsPane *self,
   chip = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (chip, "atlas-filter-chip");
 
+  /* GTK asks the X server where the pointer is when the tooltip of a
+   * visible widget is set: a round trip for each new chip, as on every
+   * keystroke for the search's.  A chip is not under the pointer yet: its
+   * parts get their tooltips before they show. */
   label = gtk_label_new (NULL);
+  gtk_widget_set_visible (label, FALSE);
   gtk_label_set_text (GTK_LABEL (label), data->text);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
   gtk_label_set_width_chars (GTK_LABEL (label), 4);
   gtk_widget_set_tooltip_text (label, data->text);
+  gtk_widget_set_visible (label, TRUE);
   gtk_box_append (GTK_BOX (chip), label);
 
   /* Translators: the accessible name of the button that removes a filter;
    * %s is the filter, as in "SDG 4: Quality Education". */
   remove_name = g_strdup_printf (_("Remove filter “%s”"), data->text);
   button = gtk_button_new_from_icon_name ("window-close-symbolic");
+  gtk_widget_set_visible (button, FALSE);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "circular");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, remove_name);
+  gtk_widget_set_visible (button, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name,
                                   -1);
