@@ -1079,6 +1079,7 @@ test_context_two_phases (void)
   g_autoptr(AtlasContext) context = NULL;
   AtlasQuery *query;
   AtlasResult *result;
+  AtlasResult *settled;
   gboolean loaded = FALSE;
 
   test_store_begin (&ts);
@@ -1090,19 +1091,24 @@ test_context_two_phases (void)
   while (!loaded)
     g_main_context_iteration (NULL, TRUE);
   query = atlas_context_get_query (context);
+  g_assert_true (atlas_context_get_settled_result (context) == atlas_context_get_result (context));
+  settled = atlas_context_get_settled_result (context);
 
-  /* At once: titles, summaries and names. */
+  /* At once: titles, summaries and names.  The map and the counts keep
+   * the last complete result meanwhile. */
   atlas_query_set_text (query, "water");
   result = atlas_context_get_result (context);
   g_assert_false (atlas_result_is_complete (result));
+  g_assert_true (atlas_context_get_settled_result (context) == settled);
   {
     g_autofree char *ids = result_ids (ts.store, result);
 
     g_assert_cmpstr (ids, ==, "title-word-new,title-word-old,title-prefix,name,summary");
   }
 
-  /* Then the descriptions. */
+  /* Then the descriptions, which the map and the counts show too. */
   wait_for_complete (context);
+  g_assert_true (atlas_context_get_settled_result (context) == atlas_context_get_result (context));
   {
     g_autofree char *ids = result_ids (ts.store, atlas_context_get_result (context));
 
@@ -1114,6 +1120,7 @@ test_context_two_phases (void)
   atlas_query_add_value (query, ATLAS_FACET_STATUS, "ongoing");
   result = atlas_context_get_result (context);
   g_assert_true (atlas_result_is_complete (result));
+  g_assert_true (atlas_context_get_settled_result (context) == result);
   g_assert_cmpuint (atlas_result_get_n_items (result), ==, 6);
   atlas_query_remove_value (query, ATLAS_FACET_STATUS, "ongoing");
 
@@ -1129,13 +1136,17 @@ test_context_two_phases (void)
     g_assert_cmpstr (ids, ==, "description");
   }
 
-  /* Typing on while searches run: the last text wins. */
+  /* Typing on while searches run: the last text wins; the map and the
+   * counts go from one complete result to the next. */
+  settled = atlas_context_get_settled_result (context);
   atlas_query_set_text (query, "w");
   atlas_query_set_text (query, "wa");
   atlas_query_set_text (query, "wat");
   atlas_query_set_text (query, "clean");
   g_assert_false (atlas_result_is_complete (atlas_context_get_result (context)));
+  g_assert_true (atlas_context_get_settled_result (context) == settled);
   wait_for_complete (context);
+  g_assert_true (atlas_context_get_settled_result (context) == atlas_context_get_result (context));
   g_assert_true (atlas_result_has_same_words (atlas_context_get_result (context), query));
   {
     g_autofree char *ids = result_ids (ts.store, atlas_context_get_result (context));

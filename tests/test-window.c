@@ -304,6 +304,12 @@ test_window_actions (Fixture       *fixture,
   destroy_window (window);
 }
 
+static void
+count_change_cb (guint *n_changes)
+{
+  (*n_changes)++;
+}
+
 /* Typing in the search field sets the query's text, and a query changed
  * elsewhere shows in the field. */
 static void
@@ -321,6 +327,30 @@ test_window_search (Fixture       *fixture,
 
   atlas_query_set_text (query, "education");
   WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (entry), "education") == 0);
+
+  /* Typing over the whole text empties the field for a moment: the query
+   * goes from the old text to the new one, never through no text. */
+  {
+    guint n_changes = 0;
+    gulong id = g_signal_connect_swapped (query, "changed", G_CALLBACK (count_change_cb),
+                                          &n_changes);
+    int position = 0;
+
+    gtk_editable_delete_text (entry, 0, -1);
+    gtk_editable_insert_text (entry, "water", -1, &position);
+    WAIT_UNTIL (g_strcmp0 (atlas_query_get_text (query), "water") == 0);
+    atlas_test_run_for (50);
+    g_assert_cmpuint (n_changes, ==, 1);
+
+    /* A character typed at the end. */
+    position = 5;
+    gtk_editable_insert_text (entry, "s", -1, &position);
+    WAIT_UNTIL (g_strcmp0 (atlas_query_get_text (query), "waters") == 0);
+    atlas_test_run_for (50);
+    g_assert_cmpuint (n_changes, ==, 2);
+
+    g_signal_handler_disconnect (query, id);
+  }
 
   destroy_window (window);
 }

@@ -28,6 +28,7 @@
 #include "atlas-sync.h"
 
 #define SAVE_QUERY_DELAY_MS 400
+#define SETTLE_DELAY_MS     250
 
 struct _AtlasContext
 {
@@ -43,6 +44,11 @@ struct _AtlasContext
   AtlasIndex        *index;
   AtlasResult       *result;
   gint64             selected;
+
+  /* What the map and the counts show (see atlas_context_get_settled_result()):
+   * the result once complete, a partial one only after SETTLE_DELAY_MS. */
+  AtlasResult       *settled_result;
+  guint              settle_source;
 
   /* A query with text is answered at once from memory (titles, summaries,
    * names), then completed with the descriptions by a worker with a
@@ -76,6 +82,7 @@ enum {
   PROP_STATE,
   PROP_INDEX,
   PROP_RESULT,
+  PROP_SETTLED_RESULT,
   PROP_SELECTED,
   PROP_SYNCING,
   PROP_SYNC_PROGRESS,
@@ -95,6 +102,30 @@ static guint signals[N_SIGNALS];
 static void run_query (AtlasContext *self);
 
 static void
+settle (AtlasContext *self)
+{
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+
+  if (self->settled_result == self->result)
+    return;
+
+  g_clear_pointer (&self->settled_result, atlas_result_unref);
+  self->settled_result = self->result != NULL ? atlas_result_ref (self->result) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTLED_RESULT]);
+}
+
+static gboolean
+settle_cb (gpointer user_data)
+{
+  AtlasContext *self = ATLAS_CONTEXT (user_data);
+
+  self->settle_source = 0;
+  settle (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 set_result (AtlasContext *self,
             AtlasResult  *result)
 {
@@ -104,6 +135,18 @@ set_result (AtlasContext *self,
   g_clear_pointer (&self->result, atlas_result_unref);
   self->result = result != NULL ? atlas_result_ref (result) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+
+  /* A partial result (the descriptions are still being searched) waits for
+   * the complete one: while a person types, the map and the counts change
+   * once per word typed, not twice, and never show the smaller count of
+   * the partial result between two complete ones.  If the complete result
+   * does not come soon (the next keystroke cancels its search), the
+   * partial one shows after all.  A result of new data shows at once. */
+  if (result == NULL || atlas_result_is_complete (result) || self->settled_result == NULL ||
+      atlas_result_get_index (self->settled_result) != atlas_result_get_index (result))
+    settle (self);
+  else if (self->settle_source == 0)
+    self->settle_source = g_timeout_add (SETTLE_DELAY_MS, settle_cb, self);
 }
 
 static void
@@ -735,7 +778,9 @@ atlas_context_dispose (GObject *object)
 
   g_clear_object (&self->sync);
   g_clear_object (&self->query);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
   g_clear_pointer (&self->result, atlas_result_unref);
+  g_clear_pointer (&self->settled_result, atlas_result_unref);
   g_clear_pointer (&self->index, atlas_index_unref);
   g_clear_object (&self->search_store);
   g_clear_object (&self->store);
@@ -787,6 +832,10 @@ atlas_context_get_property (GObject    *object,
 
     case PROP_RESULT:
       g_value_set_pointer (value, self->result);
+      break;
+
+    case PROP_SETTLED_RESULT:
+      g_value_set_pointer (value, self->settled_result);
       break;
 
     case PROP_SELECTED:
@@ -867,6 +916,9 @@ atlas_context_class_init (AtlasContextClass *klass)
     g_param_spec_pointer ("index", NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_RESULT] =
     g_param_spec_pointer ("result", NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTLED_RESULT] =
+    g_param_spec_pointer ("settled-result", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SELECTED] =
     g_param_spec_int64 ("selected", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -972,6 +1024,24 @@ atlas_context_get_result (AtlasContext *self)
   g_return_val_if_fail (ATLAS_IS_CONTEXT (self), NULL);
 
   return self->result;
+}
+
+/**
+ * atlas_context_get_settled_result:
+ *
+ * The result the map and the facet counts show: the current result once it
+ * is complete, or a partial one (text matched in titles, summaries and
+ * names while a worker searches the descriptions) that no complete result
+ * followed within 250 ms.
+ *
+ * Returns: (transfer none) (nullable): the settled result
+ */
+AtlasResult *
+atlas_context_get_settled_result (AtlasContext *self)
+{
+  g_return_val_if_fail (ATLAS_IS_CONTEXT (self), NULL);
+
+  return self->settled_result;
 }
 
 AtlasStore *

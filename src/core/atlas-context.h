@@ -72,6 +72,9 @@ const GError      *atlas_context_get_error           (AtlasContext         *self
 AtlasQuery        *atlas_context_get_query           (AtlasContext         *self);
 AtlasIndex        *atlas_context_get_index           (AtlasContext         *self);
 AtlasResult       *atlas_context_get_result          (AtlasContext         *self);
+/* The result the map and the counts show: the result once complete; a
+ * partial one only if no complete one followed it soon. */
+AtlasResult       *atlas_context_get_settled_result  (AtlasContext         *self);
 /* A reader connection for the main thread (loading one record is ~15 µs). */
 AtlasStore        *atlas_context_get_store           (AtlasContext         *self);
 AtlasInitiative   *atlas_context_load_initiative     (AtlasContext         *self,

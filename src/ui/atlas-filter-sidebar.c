@@ -363,10 +363,12 @@ update_positions (AtlasFilterSidebar *self)
       }
 }
 
+/* The counts follow the settled result: while a person types, each word's
+ * complete result, not the partial one before it (an undercount). */
 static void
 update_counts (AtlasFilterSidebar *self)
 {
-  AtlasResult *result = atlas_context_get_result (self->context);
+  AtlasResult *result = atlas_context_get_settled_result (self->context);
   gboolean reorder = FALSE;
 
   /* Right after a new index, the result of the old one is still there: its
@@ -527,7 +529,7 @@ on_context_notify_index_cb (AtlasFilterSidebar *self)
 }
 
 static void
-on_context_notify_result_cb (AtlasFilterSidebar *self)
+on_context_notify_settled_result_cb (AtlasFilterSidebar *self)
 {
   update_counts (self);
 }
@@ -652,8 +654,8 @@ atlas_filter_sidebar_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::index",
                            G_CALLBACK (on_context_notify_index_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->context, "notify::result",
-                           G_CALLBACK (on_context_notify_result_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::settled-result",
+                           G_CALLBACK (on_context_notify_settled_result_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "sync-finished",
                            G_CALLBACK (on_context_sync_finished_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (atlas_context_get_query (self->context), "changed",

@@ -587,7 +587,7 @@ on_context_notify_selected_cb (AtlasMapView *self,
 static void
 update_global (AtlasMapView *self)
 {
-  AtlasResult *result = atlas_context_get_result (self->context);
+  AtlasResult *result = atlas_context_get_settled_result (self->context);
   g_autofree char *label = NULL;
   g_autofree char *explanation = NULL;
   char count[32];
@@ -663,7 +663,10 @@ update_result (AtlasMapView *self)
   const char * const *values;
   guint n_values = 0;
 
-  atlas_initiative_layer_set_result (self->layer, atlas_context_get_result (self->context));
+  /* While a person types, the map waits for each word's complete result
+   * (see atlas_context_get_settled_result()). */
+  atlas_initiative_layer_set_result (self->layer,
+                                     atlas_context_get_settled_result (self->context));
 
   values = atlas_query_get_values (query, ATLAS_FACET_COUNTRY, &n_values);
   for (guint i = 0; i < n_values; i++)
@@ -676,7 +679,7 @@ update_result (AtlasMapView *self)
    * nothing to say yet; shown from the first frame, it said that nothing
    * matched, and was a good part of the map's first frame. */
   gtk_widget_set_visible (GTK_WIDGET (self->legend),
-                          atlas_context_get_result (self->context) != NULL);
+                          atlas_context_get_settled_result (self->context) != NULL);
   update_global (self);
 
   /* The list of countries is made again only when its popover shows (or
@@ -689,7 +692,7 @@ update_result (AtlasMapView *self)
 }
 
 static void
-on_context_notify_result_cb (AtlasMapView *self,
+on_context_notify_settled_result_cb (AtlasMapView *self,
                              GParamSpec   *pspec,
                              AtlasContext *context)
 {
@@ -1158,8 +1161,8 @@ atlas_map_view_constructed (GObject *object)
     g_signal_connect_object (self->settings, "changed::basemap",
                              G_CALLBACK (on_settings_changed_basemap_cb), self,
                              G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->context, "notify::result",
-                           G_CALLBACK (on_context_notify_result_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::settled-result",
+                           G_CALLBACK (on_context_notify_settled_result_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::selected",
                            G_CALLBACK (on_context_notify_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::index",

@@ -45,6 +45,7 @@ struct _AtlasWindow
   GdkFrameClock        *frame_clock;
   gulong                first_frame_id;
   guint                 build_panes_source;
+  guint                 search_text_source;
 
   /* What the user chose for each pane while the window was wide enough to
    * show it beside the map: folding hides the panes, unfolding brings this
@@ -324,18 +325,34 @@ on_query_changed_cb (AtlasWindow *self)
     set_search_text (self, text);
 }
 
+static gboolean
+apply_search_text_cb (gpointer user_data)
+{
+  AtlasWindow *self = ATLAS_WINDOW (user_data);
+  AtlasQuery *query = atlas_context_get_query (self->context);
+
+  self->search_text_source = 0;
+  if (query != NULL)
+    atlas_query_set_text (query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Replacing the field's text (typing over a selection, pasting over it)
+ * empties it first, and an empty search field reports that at once: the
+ * query ran for no text, all 100,000 initiatives, and then again for the
+ * new text.  The text is read once the change is done, before the next
+ * frame. */
 static void
 on_search_entry_search_changed_cb (GtkSearchEntry *entry,
                                    AtlasWindow    *self)
 {
-  AtlasQuery *query;
-
   g_assert (GTK_IS_SEARCH_ENTRY (entry));
   g_assert (ATLAS_IS_WINDOW (self));
 
-  query = atlas_context_get_query (self->context);
-  if (query != NULL)
-    atlas_query_set_text (query, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  if (self->search_text_source == 0)
+    self->search_text_source = g_idle_add_full (G_PRIORITY_HIGH, apply_search_text_cb, self,
+                                                NULL);
 }
 
 static void
@@ -579,6 +596,7 @@ atlas_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->tooltip_source, g_source_remove);
   g_clear_handle_id (&self->build_panes_source, g_source_remove);
+  g_clear_handle_id (&self->search_text_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_WINDOW);
 
