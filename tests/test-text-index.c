@@ -1191,6 +1191,57 @@ test_context_two_phases (void)
   }
 }
 
+static void
+on_settled_cb (AtlasContext *context,
+               GParamSpec   *pspec,
+               GPtrArray    *settled)
+{
+  g_ptr_array_add (settled, atlas_context_get_settled_result (context));
+}
+
+/* A partial result that no complete one follows within a moment settles on
+ * its own.  The main loop is kept from running for longer than that moment,
+ * so the complete result cannot be applied first, however fast the worker
+ * is: the partial result settles, then the complete one. */
+static void
+test_context_settle_partial (void)
+{
+  g_auto(TestStore) ts = { NULL, };
+  g_autoptr(AtlasContext) context = NULL;
+  g_autoptr(GPtrArray) settled = g_ptr_array_new ();
+  AtlasQuery *query;
+  AtlasResult *partial;
+  gboolean loaded = FALSE;
+
+  test_store_begin (&ts);
+  put_ranking_set (&ts);
+  test_store_commit (&ts);
+
+  context = atlas_context_new (NULL, ts.path);
+  atlas_context_load_async (context, NULL, atlas_test_context_loaded_cb, &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+  query = atlas_context_get_query (context);
+  g_signal_connect (context, "notify::settled-result", G_CALLBACK (on_settled_cb), settled);
+
+  atlas_query_set_text (query, "water");
+  partial = atlas_result_ref (atlas_context_get_result (context));
+  g_assert_false (atlas_result_is_complete (partial));
+  g_assert_cmpuint (settled->len, ==, 0);
+
+  g_usleep (400 * 1000);
+  wait_for_complete (context);
+  atlas_test_run_for (50);
+
+  g_assert_cmpuint (settled->len, ==, 2);
+  g_assert_true (g_ptr_array_index (settled, 0) == partial);
+  g_assert_true (g_ptr_array_index (settled, 1) == atlas_context_get_result (context));
+  g_assert_cmpuint (atlas_result_get_n_items (atlas_context_get_settled_result (context)), ==, 6);
+
+  g_signal_handlers_disconnect_by_data (context, settled);
+  atlas_result_unref (partial);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1207,6 +1258,7 @@ main (int   argc,
   g_test_add_func ("/text-index/rerun", test_rerun);
   g_test_add_func ("/text-index/cancelled", test_cancelled);
   g_test_add_func ("/text-index/context-two-phases", test_context_two_phases);
+  g_test_add_func ("/text-index/context-settle-partial", test_context_settle_partial);
 
   return g_test_run ();
 }
