@@ -43,6 +43,8 @@ struct _AtlasOrganizationFilter
 
   /* A refresh queued for after the frame, or for when the list shows. */
   guint            refresh_id;
+  GdkFrameClock   *refresh_clock;
+  gulong           after_paint_id;
   gboolean         refresh_pending;
 
   /* Template children */
@@ -171,6 +173,23 @@ atlas_organization_filter_map (GtkWidget *widget)
     atlas_organization_filter_refresh (self);
 }
 
+/* Without a frame clock, no frame is coming: the refresh waits for the
+ * list to show (see refresh_idle_cb ()). */
+static void
+atlas_organization_filter_unrealize (GtkWidget *widget)
+{
+  AtlasOrganizationFilter *self = ATLAS_ORGANIZATION_FILTER (widget);
+
+  if (self->after_paint_id != 0)
+    {
+      g_clear_signal_handler (&self->after_paint_id, self->refresh_clock);
+      g_clear_object (&self->refresh_clock);
+      self->refresh_pending = TRUE;
+    }
+
+  GTK_WIDGET_CLASS (atlas_organization_filter_parent_class)->unrealize (widget);
+}
+
 static void
 atlas_organization_filter_dispose (GObject *object)
 {
@@ -178,6 +197,9 @@ atlas_organization_filter_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->refresh_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->refresh_clock);
+  g_clear_object (&self->refresh_clock);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_ORGANIZATION_FILTER);
   /* The box around the template children is not one of them. */
@@ -209,6 +231,7 @@ atlas_organization_filter_class_init (AtlasOrganizationFilterClass *klass)
   object_class->finalize = atlas_organization_filter_finalize;
 
   widget_class->map = atlas_organization_filter_map;
+  widget_class->unrealize = atlas_organization_filter_unrealize;
 
   /**
    * AtlasOrganizationFilter::toggled:
@@ -331,13 +354,42 @@ atlas_organization_filter_refresh (AtlasOrganizationFilter *self)
  * initiatives, which would delay the frame that shows the new results.  The
  * rows show their new counts at once; their order follows just after that
  * frame, or when the list shows again if it is folded away. */
-void
-atlas_organization_filter_queue_refresh (AtlasOrganizationFilter *self)
+static void
+on_after_paint_cb (AtlasOrganizationFilter *self,
+                   GdkFrameClock           *clock)
 {
-  g_return_if_fail (ATLAS_IS_ORGANIZATION_FILTER (self));
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  g_clear_object (&self->refresh_clock);
 
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+}
+
+void
+atlas_organization_filter_queue_refresh (AtlasOrganizationFilter *self)
+{
+  GdkFrameClock *clock;
+
+  g_return_if_fail (ATLAS_IS_ORGANIZATION_FILTER (self));
+
+  if (self->refresh_id != 0 || self->after_paint_id != 0)
+    return;
+
+  /* An idle alone can come before the frame, while the frame clock waits
+   * for its time: the idle is added once the frame is painted. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock != NULL)
+    {
+      self->refresh_clock = g_object_ref (clock);
+      self->after_paint_id = g_signal_connect_object (clock, "after-paint",
+                                                      G_CALLBACK (on_after_paint_cb), self,
+                                                      G_CONNECT_SWAPPED);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  else
+    {
+      self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+    }
 }
 
 AtlasFacetList *
