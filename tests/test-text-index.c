@@ -1072,6 +1072,25 @@ on_finalized_cb (gpointer  user_data,
   g_atomic_int_set ((int *) user_data, 1);
 }
 
+/* A context on a new cache of the ranking set, loaded. */
+static AtlasContext *
+open_ranking_context (TestStore *ts)
+{
+  AtlasContext *context;
+  gboolean loaded = FALSE;
+
+  test_store_begin (ts);
+  put_ranking_set (ts);
+  test_store_commit (ts);
+
+  context = atlas_context_new (NULL, ts->path);
+  atlas_context_load_async (context, NULL, atlas_test_context_loaded_cb, &loaded);
+  while (!loaded)
+    g_main_context_iteration (NULL, TRUE);
+
+  return context;
+}
+
 static void
 test_context_two_phases (void)
 {
@@ -1080,16 +1099,8 @@ test_context_two_phases (void)
   AtlasQuery *query;
   AtlasResult *result;
   AtlasResult *settled;
-  gboolean loaded = FALSE;
 
-  test_store_begin (&ts);
-  put_ranking_set (&ts);
-  test_store_commit (&ts);
-
-  context = atlas_context_new (NULL, ts.path);
-  atlas_context_load_async (context, NULL, atlas_test_context_loaded_cb, &loaded);
-  while (!loaded)
-    g_main_context_iteration (NULL, TRUE);
+  context = open_ranking_context (&ts);
   query = atlas_context_get_query (context);
   g_assert_true (atlas_context_get_settled_result (context) == atlas_context_get_result (context));
   settled = atlas_context_get_settled_result (context);
@@ -1211,16 +1222,8 @@ test_context_settle_partial (void)
   g_autoptr(GPtrArray) settled = g_ptr_array_new ();
   AtlasQuery *query;
   AtlasResult *partial;
-  gboolean loaded = FALSE;
 
-  test_store_begin (&ts);
-  put_ranking_set (&ts);
-  test_store_commit (&ts);
-
-  context = atlas_context_new (NULL, ts.path);
-  atlas_context_load_async (context, NULL, atlas_test_context_loaded_cb, &loaded);
-  while (!loaded)
-    g_main_context_iteration (NULL, TRUE);
+  context = open_ranking_context (&ts);
   query = atlas_context_get_query (context);
   g_signal_connect (context, "notify::settled-result", G_CALLBACK (on_settled_cb), settled);
 
