@@ -45,6 +45,8 @@ struct _AtlasWindow
   GdkFrameClock        *frame_clock;
   gulong                first_frame_id;
   guint                 build_panes_source;
+
+  /* The search field's text reaches the query once its change is done. */
   guint                 search_text_source;
 
   /* What the user chose for each pane while the window was wide enough to
