@@ -1768,19 +1768,16 @@ get_sprite (AtlasInitiativeLayer *self,
   return sprite;
 }
 
-/* Copies the sprites of the marks that reach the tile (@tx, @ty) into it,
- * over its shades. */
+/* Copies the sprites of the marks in tile_marks (those that reach the tile,
+ * see collect_tile_marks ()) into @surface, over its shades. */
 static void
 draw_tile_marks (AtlasInitiativeLayer *self,
                  cairo_surface_t      *surface,
                  const Frame          *frame,
-                 int                   tx,
-                 int                   ty,
                  gboolean             *drawn)
 {
   cairo_t *cr;
 
-  collect_tile_marks (self, frame->world_size, tx, ty);
   if (self->tile_marks->len == 0)
     return;
 
@@ -1836,7 +1833,8 @@ render_tile (AtlasInitiativeLayer *self,
   if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
     {
       draw_highlights (self, surface, frame, x, y, width, height, &drawn);
-      draw_tile_marks (self, surface, frame, tx, ty, &drawn);
+      /* The marks tile_signature () collected for the tile. */
+      draw_tile_marks (self, surface, frame, &drawn);
     }
   cairo_surface_flush (surface);
 
