@@ -164,6 +164,18 @@ typedef struct
   guint8  coverage;
 } ShapeEdge;
 
+/* Pixels of one row of a tile that are shaded alike: all inside one country
+ * (whole coverage, no other country, no border), or (id RUN_MIXED) pixels to
+ * shade one by one.  Pixels without a country are in no run. */
+typedef struct
+{
+  guint32 offset;             /* of the first pixel, row by row */
+  guint16 length;
+  guint16 id;                 /* the country + 1, or RUN_MIXED */
+} ShapeRun;
+
+#define RUN_MIXED G_MAXUINT16
+
 /* What a tile shows of the countries whatever their counts, drawn once with
  * cairo: shading the tile again after the counts change is then a pass over
  * its pixels, with no path to build, fill or stroke (which cost a few
@@ -179,6 +191,8 @@ typedef struct
   ShapeEdge *edges;           /* the other countries' parts, by offset */
   guint      n_edges;
   guint8    *borders;         /* per pixel: the borders' stroke; NULL when none */
+  ShapeRun  *runs;            /* the pixels with a country, in order */
+  guint      n_runs;
   gsize      bytes;
 } TileShapes;
 
@@ -1157,6 +1171,7 @@ tile_shapes_free (TileShapes *shapes)
   g_free (shapes->coverage);
   g_free (shapes->edges);
   g_free (shapes->borders);
+  g_free (shapes->runs);
   g_free (shapes);
 }
 
@@ -1201,6 +1216,59 @@ border_width (double zoom)
  * keeps for each pixel the first country over it and its coverage; where
  * countries meet, the others' coverage goes to the edges.  Then the borders
  * are stroked into the mask and kept as coverage. */
+/* Splits the pixels with a country into runs, so that shading a tile fills
+ * the inside of countries at once and looks at each pixel only where
+ * countries meet, end or are crossed by a border. */
+static void
+build_tile_runs (TileShapes *shapes)
+{
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (ShapeRun));
+  const ShapeEdge *edge = shapes->edges;
+  const ShapeEdge *end = shapes->edges + shapes->n_edges;
+
+  for (int row = 0; row < shapes->height; row++)
+    {
+      guint32 offset = (guint32) row * (guint32) shapes->width;
+      ShapeRun run = { 0 };
+
+      for (int column = 0; column < shapes->width; column++, offset++)
+        {
+          guint16 id = shapes->ids[offset];
+          gboolean shared = FALSE;
+
+          for (; edge < end && edge->offset == offset; edge++)
+            shared = TRUE;
+
+          if (id != 0 &&
+              (shared || shapes->coverage[offset] != 255 ||
+               (shapes->borders != NULL && shapes->borders[offset] != 0)))
+            id = RUN_MIXED;
+
+          if (run.length > 0 && (id != run.id || run.length == G_MAXUINT16))
+            {
+              g_array_append_val (runs, run);
+              run.length = 0;
+            }
+
+          if (id != 0 && run.length == 0)
+            {
+              run.offset = offset;
+              run.id = id;
+            }
+
+          if (id != 0)
+            run.length++;
+        }
+
+      if (run.length > 0)
+        g_array_append_val (runs, run);
+    }
+
+  shapes->n_runs = runs->len;
+  shapes->runs = (ShapeRun *) (gpointer) g_array_free (g_steal_pointer (&runs), FALSE);
+  shapes->bytes += shapes->n_runs * sizeof (ShapeRun);
+}
+
 static TileShapes *
 build_tile_shapes (AtlasInitiativeLayer *self,
                    const Frame          *frame,
@@ -1344,6 +1412,8 @@ build_tile_shapes (AtlasInitiativeLayer *self,
         g_clear_pointer (&shapes->borders, g_free);
       else
         shapes->bytes += n_pixels;
+
+      build_tile_runs (shapes);
     }
 
   cairo_destroy (cr);
@@ -1433,12 +1503,29 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
   edge = shapes->edges;
   end = shapes->edges + shapes->n_edges;
 
-  for (int row = 0; row < shapes->height; row++)
+  for (guint r = 0; r < shapes->n_runs; r++)
     {
-      guint32 *out = (guint32 *) (gpointer) (data + (gsize) row * stride);
-      guint32 offset = (guint32) row * (guint32) shapes->width;
+      const ShapeRun *run = &shapes->runs[r];
+      guint32 row = run->offset / (guint32) shapes->width;
+      guint32 *out = (guint32 *) (gpointer) (data + (gsize) row * stride) +
+                     (run->offset - row * (guint32) shapes->width);
+      guint32 offset = run->offset;
 
-      for (int column = 0; column < shapes->width; column++, offset++)
+      /* The inside of a country: its shade, or nothing. */
+      if (run->id != RUN_MIXED)
+        {
+          guint32 color = colors[run->id];
+
+          if (color != 0)
+            {
+              for (guint i = 0; i < run->length; i++)
+                out[i] = color;
+              *drawn = TRUE;
+            }
+          continue;
+        }
+
+      for (guint i = 0; i < run->length; i++, offset++)
         {
           guint32 color = colors[shapes->ids[offset]];
           guint32 pixel = 0, shaded = 0;
@@ -1449,6 +1536,9 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
               pixel = shaded == 255 ? color : scale_pixel (color, shaded);
             }
 
+          /* Edges are only where countries meet, inside mixed runs. */
+          while (edge < end && edge->offset < offset)
+            edge++;
           for (; edge < end && edge->offset == offset; edge++)
             {
               guint32 other = colors[edge->country];
@@ -1471,7 +1561,7 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
               pixel = add_pixels (scale_pixel (border, stroke), scale_pixel (pixel, kept));
             }
 
-          out[column] = pixel;
+          out[i] = pixel;
           *drawn = TRUE;
         }
     }
