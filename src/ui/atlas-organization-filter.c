@@ -26,6 +26,8 @@
 #include <string.h>
 
 #include "atlas-organization-filter.h"
+
+#include "atlas-after-frame.h"
 #include "atlas-text.h"
 
 /* How many organisations show before "Show all". */
@@ -42,9 +44,7 @@ struct _AtlasOrganizationFilter
   char            *search;     /* folded, NULL for none */
 
   /* A refresh queued for after the frame, or for when the list shows. */
-  guint            refresh_id;
-  GdkFrameClock   *refresh_clock;
-  gulong           after_paint_id;
+  AtlasAfterFrame *refresh;
   gboolean         refresh_pending;
 
   /* Template children */
@@ -148,18 +148,20 @@ on_list_toggled_cb (AtlasOrganizationFilter *self,
   g_signal_emit (self, signals[TOGGLED], 0, value);
 }
 
-static gboolean
-refresh_idle_cb (gpointer user_data)
+/* New counts move organisations up and down the list, and each that comes
+ * into the first ten gets a new row: some milliseconds at 100,000
+ * initiatives, which would delay the frame that shows the new results.  The
+ * rows show their new counts at once; their order follows just after that
+ * frame, or when the list shows again if it is folded away. */
+static void
+refresh_after_frame_cb (gpointer user_data)
 {
   AtlasOrganizationFilter *self = user_data;
 
-  self->refresh_id = 0;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     atlas_organization_filter_refresh (self);
   else
     self->refresh_pending = TRUE;
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -173,33 +175,13 @@ atlas_organization_filter_map (GtkWidget *widget)
     atlas_organization_filter_refresh (self);
 }
 
-/* Without a frame clock, no frame is coming: the refresh waits for the
- * list to show (see refresh_idle_cb ()). */
-static void
-atlas_organization_filter_unrealize (GtkWidget *widget)
-{
-  AtlasOrganizationFilter *self = ATLAS_ORGANIZATION_FILTER (widget);
-
-  if (self->after_paint_id != 0)
-    {
-      g_clear_signal_handler (&self->after_paint_id, self->refresh_clock);
-      g_clear_object (&self->refresh_clock);
-      self->refresh_pending = TRUE;
-    }
-
-  GTK_WIDGET_CLASS (atlas_organization_filter_parent_class)->unrealize (widget);
-}
-
 static void
 atlas_organization_filter_dispose (GObject *object)
 {
   AtlasOrganizationFilter *self = (AtlasOrganizationFilter *) object;
   GtkWidget *child;
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->refresh_clock != NULL)
-    g_clear_signal_handler (&self->after_paint_id, self->refresh_clock);
-  g_clear_object (&self->refresh_clock);
+  g_clear_pointer (&self->refresh, atlas_after_frame_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_ORGANIZATION_FILTER);
   /* The box around the template children is not one of them. */
@@ -231,7 +213,6 @@ atlas_organization_filter_class_init (AtlasOrganizationFilterClass *klass)
   object_class->finalize = atlas_organization_filter_finalize;
 
   widget_class->map = atlas_organization_filter_map;
-  widget_class->unrealize = atlas_organization_filter_unrealize;
 
   /**
    * AtlasOrganizationFilter::toggled:
@@ -261,6 +242,7 @@ static void
 atlas_organization_filter_init (AtlasOrganizationFilter *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->refresh = atlas_after_frame_new (GTK_WIDGET (self), refresh_after_frame_cb, self);
 
   self->values = g_ptr_array_new_with_free_func (g_object_unref);
   self->shown = g_list_store_new (ATLAS_TYPE_FACET_VALUE);
@@ -303,7 +285,7 @@ atlas_organization_filter_refresh (AtlasOrganizationFilter *self)
 
   g_return_if_fail (ATLAS_IS_ORGANIZATION_FILTER (self));
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  atlas_after_frame_cancel (self->refresh);
   self->refresh_pending = FALSE;
 
   show_all = gtk_toggle_button_get_active (self->show_all_button);
@@ -349,47 +331,12 @@ atlas_organization_filter_refresh (AtlasOrganizationFilter *self)
   gtk_widget_set_visible (GTK_WIDGET (self->facet_list), shown->len > 0);
 }
 
-/* New counts move organisations up and down the list, and each that comes
- * into the first ten gets a new row: some milliseconds at 100,000
- * initiatives, which would delay the frame that shows the new results.  The
- * rows show their new counts at once; their order follows just after that
- * frame, or when the list shows again if it is folded away. */
-static void
-on_after_paint_cb (AtlasOrganizationFilter *self,
-                   GdkFrameClock           *clock)
-{
-  g_clear_signal_handler (&self->after_paint_id, clock);
-  g_clear_object (&self->refresh_clock);
-
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
-}
-
 void
 atlas_organization_filter_queue_refresh (AtlasOrganizationFilter *self)
 {
-  GdkFrameClock *clock;
-
   g_return_if_fail (ATLAS_IS_ORGANIZATION_FILTER (self));
 
-  if (self->refresh_id != 0 || self->after_paint_id != 0)
-    return;
-
-  /* An idle alone can come before the frame, while the frame clock waits
-   * for its time: the idle is added once the frame is painted. */
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  if (clock != NULL)
-    {
-      self->refresh_clock = g_object_ref (clock);
-      self->after_paint_id = g_signal_connect_object (clock, "after-paint",
-                                                      G_CALLBACK (on_after_paint_cb), self,
-                                                      G_CONNECT_SWAPPED);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-  else
-    {
-      self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
-    }
+  atlas_after_frame_queue (self->refresh);
 }
 
 AtlasFacetList *
