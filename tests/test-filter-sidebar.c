@@ -177,6 +177,16 @@ row_count (AtlasFacetRow *row)
   return atlas_facet_value_get_count (atlas_facet_row_get_value (row));
 }
 
+/* Sections out of sight take their new counts just after the frame that
+ * shows the others: lets that frame come, and what follows it run. */
+static void
+wait_for_counts (Fixture *fixture)
+{
+  atlas_test_wait_frames (GTK_WIDGET (fixture->sidebar), 2);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* Every count on show is the result's count for its value, and zero counts
  * are dimmed; returns how many rows and tiles were checked. */
 static guint
@@ -185,10 +195,12 @@ assert_counts (Fixture *fixture)
   AtlasResult *result = atlas_context_get_result (fixture->context);
   AtlasIndex *index = atlas_context_get_index (fixture->context);
   AtlasSdgGrid *grid = get_child (fixture->sidebar, ATLAS_TYPE_FILTER_SIDEBAR, "sdg_grid");
-  g_autoptr(GPtrArray) rows = list_rows (fixture->sidebar);
+  g_autoptr(GPtrArray) rows = NULL;
   guint n_sdgs = 0;
   const guint *sdg_counts;
 
+  wait_for_counts (fixture);
+  rows = list_rows (fixture->sidebar);
   for (guint i = 0; i < rows->len; i++)
     {
       AtlasFacetRow *row = g_ptr_array_index (rows, i);
@@ -297,6 +309,65 @@ test_sdg_toggle_updates_counts (Fixture       *fixture,
   atlas_result_unref (before);
 }
 
+/* The count a row shows, as a number. */
+static guint
+shown_count (AtlasFacetRow *row)
+{
+  return (guint) g_ascii_strtoull (gtk_inscription_get_text (get_count_label (row)), NULL, 10);
+}
+
+/* Sections in sight show new counts with the result; those scrolled out of
+ * sight just after the frame that shows it, or as soon as the sidebar
+ * scrolls. */
+static void
+test_counts_out_of_sight (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  AtlasQuery *query = atlas_context_get_query (fixture->context);
+  GtkScrolledWindow *scrolled = get_child (fixture->sidebar, ATLAS_TYPE_FILTER_SIDEBAR,
+                                           "scrolled_window");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  AtlasFacetRow *gdc = find_row (fixture->sidebar, ATLAS_FACET_GDC, "1");
+  AtlasFacetRow *ongoing = find_row (fixture->sidebar, ATLAS_FACET_STATUS, "ongoing");
+  AtlasResult *result;
+  guint gdc_before, ongoing_before;
+
+  g_assert_nonnull (gdc);
+  g_assert_nonnull (ongoing);
+  wait_for_counts (fixture);
+  gdc_before = shown_count (gdc);
+  ongoing_before = shown_count (ongoing);
+
+  /* At the top, the objectives are in sight and the status far below. */
+  atlas_query_toggle_value (query, ATLAS_FACET_SDG, "4");
+  result = atlas_context_get_result (fixture->context);
+  g_assert_cmpuint (atlas_result_get_count (result, ATLAS_FACET_GDC, "1"), !=, gdc_before);
+  g_assert_cmpuint (atlas_result_get_count (result, ATLAS_FACET_STATUS, "ongoing"), !=,
+                    ongoing_before);
+  g_assert_cmpuint (shown_count (gdc), ==, atlas_result_get_count (result, ATLAS_FACET_GDC, "1"));
+  g_assert_cmpuint (shown_count (ongoing), ==, ongoing_before);
+
+  /* Scrolling shows every count of the result at once. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpuint (shown_count (ongoing), ==,
+                    atlas_result_get_count (result, ATLAS_FACET_STATUS, "ongoing"));
+  assert_counts (fixture);
+
+  /* At the bottom, the other way round. */
+  gdc_before = shown_count (gdc);
+  ongoing_before = shown_count (ongoing);
+  atlas_query_toggle_value (query, ATLAS_FACET_SDG, "4");
+  result = atlas_context_get_result (fixture->context);
+  g_assert_cmpuint (shown_count (ongoing), ==,
+                    atlas_result_get_count (result, ATLAS_FACET_STATUS, "ongoing"));
+  g_assert_cmpuint (shown_count (gdc), ==, gdc_before);
+  g_assert_cmpuint (shown_count (ongoing), !=, ongoing_before);
+
+  /* Just after the frame, they all follow. */
+  assert_counts (fixture);
+  g_assert_cmpuint (shown_count (gdc), ==, atlas_result_get_count (result, ATLAS_FACET_GDC, "1"));
+}
+
 /* A value checked in a list goes into the query; checking a second value of
  * the same filter widens (OR) what the first gave. */
 static void
@@ -315,9 +386,11 @@ test_row_toggle (Fixture       *fixture,
   gtk_check_button_set_active (get_check_button (ongoing), TRUE);
   g_assert_true (atlas_query_has_value (query, ATLAS_FACET_STATUS, "ongoing"));
   n_ongoing = atlas_result_get_n_items (atlas_context_get_result (fixture->context));
+  wait_for_counts (fixture);
   g_assert_cmpuint (n_ongoing, ==, row_count (ongoing));
 
   gtk_check_button_set_active (get_check_button (completed), TRUE);
+  wait_for_counts (fixture);
   n_both = atlas_result_get_n_items (atlas_context_get_result (fixture->context));
   g_assert_cmpuint (n_both, ==, n_ongoing + row_count (completed));
   assert_counts (fixture);
@@ -1066,7 +1139,7 @@ test_sync_new_source (void)
                             &synced);
   WAIT_UNTIL (synced);
   g_assert_true (atlas_context_get_index (context) != before);
-  atlas_test_wait_frames (GTK_WIDGET (fixture.window), 2);
+  wait_for_counts (&fixture);
 
   g_clear_pointer (&shown, g_ptr_array_unref);
   shown = atlas_facet_list_list_shown (sources, NULL);
@@ -1221,6 +1294,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD_TEST ("/filter-sidebar/sdg-toggle-updates-counts", test_sdg_toggle_updates_counts);
+  ADD_TEST ("/filter-sidebar/counts-out-of-sight", test_counts_out_of_sight);
   ADD_TEST ("/filter-sidebar/row-toggle", test_row_toggle);
   ADD_TEST ("/filter-sidebar/wsis-nested", test_wsis_nested);
   ADD_TEST ("/filter-sidebar/regions", test_regions);
