@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "atlas-core.h"
@@ -366,6 +367,82 @@ test_counts_out_of_sight (Fixture       *fixture,
   /* Just after the frame, they all follow. */
   assert_counts (fixture);
   g_assert_cmpuint (shown_count (gdc), ==, atlas_result_get_count (result, ATLAS_FACET_GDC, "1"));
+}
+
+/* Renders @widget as it drew itself in its last frame, and tells whether
+ * anything but @background is drawn inside @rect (in @widget's
+ * coordinates). */
+static gboolean
+draws_inside (GtkWidget             *widget,
+              const graphene_rect_t *rect,
+              const GdkRGBA         *background)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint32 *pixels = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  guint32 plain;
+
+  atlas_test_wait_frames (widget, 1);
+  paintable = gtk_widget_paintable_new (widget);
+  gtk_snapshot_append_color (snapshot, background, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_new (guint32, (gsize) width * height);
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+
+  plain = 0xff000000u |
+          (guint32) lround (background->red * 255) << 16 |
+          (guint32) lround (background->green * 255) << 8 |
+          (guint32) lround (background->blue * 255);
+  for (int y = MAX (0, (int) rect->origin.y); y < MIN (height, (int) (rect->origin.y + rect->size.height)); y++)
+    for (int x = MAX (0, (int) rect->origin.x); x < MIN (width, (int) (rect->origin.x + rect->size.width)); x++)
+      if (pixels[(gsize) y * width + x] != plain)
+        return TRUE;
+
+  return FALSE;
+}
+
+/* The sections box draws only the sections in sight of the sidebar, and
+ * those that come into sight as it scrolls. */
+static void
+test_draws_what_is_in_sight (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  GtkWidget *box = get_child (fixture->sidebar, ATLAS_TYPE_FILTER_SIDEBAR, "sections_box");
+  GtkScrolledWindow *scrolled = get_child (fixture->sidebar, ATLAS_TYPE_FILTER_SIDEBAR,
+                                           "scrolled_window");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  GtkWidget *top = GTK_WIDGET (atlas_filter_sidebar_get_section (fixture->sidebar,
+                                                                 ATLAS_FILTER_SECTION_GDC));
+  GtkWidget *bottom = GTK_WIDGET (atlas_filter_sidebar_get_section (fixture->sidebar,
+                                                                    ATLAS_FILTER_SECTION_STATUS));
+  const GdkRGBA magenta = { 1.0, 0.0, 1.0, 1.0 };
+  graphene_rect_t top_bounds, bottom_bounds, bottom_in_sidebar;
+
+  wait_for_counts (fixture);
+  g_assert_true (gtk_widget_compute_bounds (top, box, &top_bounds));
+  g_assert_true (gtk_widget_compute_bounds (bottom, box, &bottom_bounds));
+  g_assert_cmpfloat (bottom_bounds.origin.y, >, gtk_widget_get_height (GTK_WIDGET (scrolled)));
+
+  /* At the top: the first section is drawn, the status far below is not. */
+  g_assert_true (draws_inside (box, &top_bounds, &magenta));
+  g_assert_false (draws_inside (box, &bottom_bounds, &magenta));
+
+  /* Scrolled to the bottom: the other way round, and the sidebar shows
+   * the status section. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  atlas_test_wait_frames (GTK_WIDGET (fixture->window), 2);
+  g_assert_false (draws_inside (box, &top_bounds, &magenta));
+  g_assert_true (draws_inside (box, &bottom_bounds, &magenta));
+  g_assert_true (gtk_widget_compute_bounds (bottom, GTK_WIDGET (fixture->sidebar), &bottom_in_sidebar));
+  g_assert_cmpfloat (bottom_in_sidebar.origin.y, <, gtk_widget_get_height (GTK_WIDGET (scrolled)));
+  g_assert_true (draws_inside (GTK_WIDGET (fixture->sidebar), &bottom_in_sidebar, &magenta));
 }
 
 /* A value checked in a list goes into the query; checking a second value of
@@ -1203,7 +1280,9 @@ save_screenshot (Fixture    *fixture,
                  const char *name)
 {
   GtkWidget *content = get_child (fixture->sidebar, ATLAS_TYPE_FILTER_SIDEBAR, "sections_box");
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (content);
+  GtkScrolledWindow *scrolled = get_child (fixture->sidebar, ATLAS_TYPE_FILTER_SIDEBAR,
+                                           "scrolled_window");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -1227,8 +1306,26 @@ save_screenshot (Fixture    *fixture,
 
   gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (margin, margin));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width - 2 * margin,
-                          height - 2 * margin);
+  /* The box draws only what is in sight of the sidebar: the sidebar
+   * scrolls to each section, which is drawn where the box puts it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (content);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      g_autoptr(GdkPaintable) part = NULL;
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_visible (child) || !gtk_widget_compute_bounds (child, content, &bounds))
+        continue;
+
+      gtk_adjustment_set_value (adjustment, bounds.origin.y);
+      atlas_test_wait_frames (GTK_WIDGET (fixture->window), 2);
+      part = gtk_widget_paintable_new (child);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &bounds.origin);
+      gdk_paintable_snapshot (part, GDK_SNAPSHOT (snapshot), bounds.size.width, bounds.size.height);
+      gtk_snapshot_restore (snapshot);
+    }
   node = gtk_snapshot_to_node (snapshot);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (content));
@@ -1295,6 +1392,7 @@ main (int   argc,
 
   ADD_TEST ("/filter-sidebar/sdg-toggle-updates-counts", test_sdg_toggle_updates_counts);
   ADD_TEST ("/filter-sidebar/counts-out-of-sight", test_counts_out_of_sight);
+  ADD_TEST ("/filter-sidebar/draws-what-is-in-sight", test_draws_what_is_in_sight);
   ADD_TEST ("/filter-sidebar/row-toggle", test_row_toggle);
   ADD_TEST ("/filter-sidebar/wsis-nested", test_wsis_nested);
   ADD_TEST ("/filter-sidebar/regions", test_regions);

@@ -34,6 +34,7 @@
 #include "atlas-organization-filter.h"
 #include "atlas-region-filter.h"
 #include "atlas-sdg-grid.h"
+#include "atlas-viewport-box.h"
 #include "atlas-vocab.h"
 
 /* The M49 code of the World: every region is in it, so it is no filter. */
@@ -82,7 +83,7 @@ struct _AtlasFilterSidebar
   AtlasFacetList          *source_list;
   GtkLabel                *explanation_label;
   GtkScrolledWindow       *scrolled_window;
-  GtkBox                  *sections_box;
+  AtlasViewportBox        *sections_box;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasFilterSidebar, atlas_filter_sidebar, GTK_TYPE_WIDGET)
@@ -822,6 +823,7 @@ atlas_filter_sidebar_class_init (AtlasFilterSidebarClass *klass)
   g_type_ensure (ATLAS_TYPE_ORGANIZATION_FILTER);
   g_type_ensure (ATLAS_TYPE_REGION_FILTER);
   g_type_ensure (ATLAS_TYPE_SDG_GRID);
+  g_type_ensure (ATLAS_TYPE_VIEWPORT_BOX);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
