@@ -382,6 +382,18 @@ find_widget_of_type (GtkWidget *root,
   return NULL;
 }
 
+/* What a menu button says: its label, or the text of its label child. */
+static const char *
+get_menu_button_text (GtkMenuButton *button)
+{
+  GtkWidget *child = gtk_menu_button_get_child (button);
+
+  if (GTK_IS_LABEL (child))
+    return gtk_label_get_text (GTK_LABEL (child));
+
+  return gtk_menu_button_get_label (button);
+}
+
 static GtkMenuButton *
 find_menu_button (GtkWidget  *root,
                   const char *tooltip,
@@ -395,8 +407,7 @@ find_menu_button (GtkWidget  *root,
 
       if (GTK_IS_MENU_BUTTON (child) &&
           (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0) &&
-          (label == NULL ||
-           g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (child)), label) == 0))
+          (label == NULL || g_strcmp0 (get_menu_button_text (GTK_MENU_BUTTON (child)), label) == 0))
         return GTK_MENU_BUTTON (child);
 
       found = find_menu_button (child, tooltip, label);

@@ -61,6 +61,7 @@ struct _AtlasMapView
   ShumateSimpleMap     *simple_map;
   GtkRevealer          *banner_revealer;
   GtkMenuButton        *global_button;
+  GtkLabel             *global_pill_label;
   GtkLabel             *global_label;
   GtkMenuButton        *countries_button;
   GtkPopover           *countries_popover;
@@ -602,9 +603,8 @@ update_global (AtlasMapView *self)
 
   /* Translators: a button over the map; %s is how many matching initiatives name no country */
   label = g_strdup_printf (C_("map", "Global · %s"), count);
-  /* A new label is a new child for the button: only when it changes. */
-  if (g_strcmp0 (gtk_menu_button_get_label (self->global_button), label) != 0)
-    gtk_menu_button_set_label (self->global_button, label);
+  if (g_strcmp0 (gtk_label_get_text (self->global_pill_label), label) != 0)
+    gtk_label_set_text (self->global_pill_label, label);
 
   explanation = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "%s matching initiative names no country: it is "
@@ -1288,6 +1288,7 @@ atlas_map_view_class_init (AtlasMapViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, countries_popover);
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, countries_stack);
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, global_button);
+  gtk_widget_class_bind_template_child (widget_class, AtlasMapView, global_pill_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, global_label);
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, legend);
   gtk_widget_class_bind_template_child (widget_class, AtlasMapView, overlay);
