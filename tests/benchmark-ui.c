@@ -36,7 +36,18 @@
  *     field's own delay before it reports a change included).
  *
  * Without --cache, it builds a cache of N generated initiatives first (a
- * real sync over loopback), which takes a while at 100,000. */
+ * real sync over loopback), which takes a while at 100,000; --cache=FILE
+ * builds it at FILE when FILE is not there yet, and keeps it.
+ *
+ * For profiling, --profile-clicks=N makes only N facet clicks, 120 ms apart
+ * (ATLAS_BENCHMARK_PAUSE_MS), printing when they start and end on
+ * CLOCK_MONOTONIC (for perf record -k CLOCK_MONOTONIC, then perf script
+ * --time), each click's start, time and frames, and their median.  The
+ * pause is outside time_until_painted (), so that
+ * valgrind --tool=callgrind --collect-atstart=no
+ * --toggle-collect=time_until_painted counts what a click costs until its
+ * frame is painted (with a pause of some seconds under valgrind, for what
+ * a click leaves for after its frame to be done before the next). */
 
 #include "config.h"
 
@@ -65,11 +76,14 @@ extern char **environ;
 static int n_initiatives = 100000;
 static char *cache_option = NULL;
 static gboolean skip_start_up = FALSE;
+static int profile_clicks = 0;
 
 static const GOptionEntry entries[] = {
   { "initiatives", 0, 0, G_OPTION_ARG_INT, &n_initiatives, "How many initiatives to generate", "N" },
-  { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_option, "Use this cache instead of generating one", "FILE" },
+  { "cache", 0, 0, G_OPTION_ARG_FILENAME, &cache_option, "Use this cache instead of generating one (generated there, and kept, when it is not there yet)", "FILE" },
   { "skip-start-up", 0, 0, G_OPTION_ARG_NONE, &skip_start_up, "Measure only in the window", NULL },
+  { "profile-clicks", 0, 0, G_OPTION_ARG_INT, &profile_clicks,
+    "Only make N facet clicks 120 ms apart, printing when they start and end (CLOCK_MONOTONIC, for perf record -k CLOCK_MONOTONIC)", "N" },
   { NULL }
 };
 
@@ -280,6 +294,7 @@ typedef struct
   double     cpu_start_ms;
   double     cpu_ms;
   gint64     phase_end[N_PHASES];
+  guint      n_frames;          /* every frame of the window's clock */
 } FrameWait;
 
 /* This thread's processor time: less disturbed than the wall clock by the
@@ -297,6 +312,7 @@ static void
 on_after_paint_cb (GdkFrameClock *clock,
                    FrameWait     *wait)
 {
+  wait->n_frames++;
   if (!wait->waiting || wait->result_pending)
     return;
 
@@ -384,7 +400,9 @@ time_until_painted (GtkWidget  *window,
       double layout = layout_end - wait->phase_end[PHASE_BEFORE_PAINT];
       double paint = wait->phase_end[PHASE_PAINT] - layout_end;
 
-      if (g_getenv ("ATLAS_BENCHMARK_T0")) g_printerr ("T0 %" G_GINT64_FORMAT "\n", wait->start);
+      if (g_getenv ("ATLAS_BENCHMARK_T0"))
+        g_printerr ("T0 %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                    wait->start, sync_end, wait->phase_end[PHASE_BEFORE_PAINT]);
       g_printerr ("  change handled in %5.1f ms, result at %5.1f, frame began at %5.1f,"
                   " layout %5.1f, paint %5.1f, painted at %5.1f, main thread busy %5.1f\n",
                   (sync_end - wait->start) / 1000.0,
@@ -616,20 +634,58 @@ measure_interaction (const char *cache)
    * typist's keystrokes come about 120 ms apart), the window has done what
    * it leaves for after a frame (the organisations' new order, the search's
    * complete results) and starts a frame at once. */
-  measure_series (window, &wait, context, 0, "back to back");
-  measure_series (window, &wait, context, 120, "120 ms apart");
+  if (profile_clicks > 0)
+    {
+      g_autoptr(GArray) clicks = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) click_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+      const char *pause = g_getenv ("ATLAS_BENCHMARK_PAUSE_MS");
+      guint pause_ms = pause != NULL ? (guint) g_ascii_strtoull (pause, NULL, 10) : 120;
+      struct timespec ts;
+
+      clock_gettime (CLOCK_MONOTONIC, &ts);
+      g_print ("clicks start at %ld.%06ld\n", (long) ts.tv_sec, ts.tv_nsec / 1000);
+
+      for (int i = 0; i < profile_clicks; i++)
+        {
+          double t;
+
+          /* The pause outside time_until_painted (), for
+           * valgrind --tool=callgrind --toggle-collect=time_until_painted,
+           * which wants a longer one (ATLAS_BENCHMARK_PAUSE_MS=3000): what
+           * a click leaves for after its frame is done by the next. */
+          atlas_test_run_for (pause_ms);
+          wait.n_frames = 0;
+          t = time_until_painted (window, &wait, toggle_facet, context, i, 0);
+
+          g_printerr ("click %" G_GINT64_FORMAT " %.3f frames %u\n", wait.start, t, wait.n_frames);
+          g_array_append_val (clicks, t);
+          g_array_append_val (click_cpu, wait.cpu_ms);
+        }
+      clock_gettime (CLOCK_MONOTONIC, &ts);
+      g_print ("clicks end at %ld.%06ld\n", (long) ts.tv_sec, ts.tv_nsec / 1000);
+      wait.n_frames = 0;
+      atlas_test_run_for (1000);
+      g_print ("frames in a second after the clicks: %u\n", wait.n_frames);
+      g_print ("facet click, %u ms apart: median %.1f ms, main thread %.1f ms (%u clicks)\n",
+               pause_ms, median (clicks), median (click_cpu), clicks->len);
+    }
+  else
+    {
+      measure_series (window, &wait, context, 0, "back to back");
+      measure_series (window, &wait, context, 120, "120 ms apart");
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static char *
-build_cache (const char *dir)
+build_cache (const char *file)
 {
   g_autoptr(AtlasTestServer) server = atlas_test_server_new ();
   g_autofree char *url = atlas_test_server_get_url (server, "/p0");
   g_autoptr(AtlasSync) sync = NULL;
   g_autoptr(AtlasSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  char *cache = g_build_filename (dir, "full.sqlite3", NULL);
+  char *cache = g_strdup (file);
   const char *urls[] = { url, NULL };
   guint n_pages = (n_initiatives + PER_PAGE - 1) / PER_PAGE;
 
@@ -678,8 +734,18 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  dir = g_dir_make_tmp ("atlas-benchmark-ui-XXXXXX", NULL);
-  cache = cache_option != NULL ? g_strdup (cache_option) : build_cache (dir);
+  dir = atlas_test_make_temp_dir ();
+  /* A cache named that is not there yet is built there, and kept. */
+  if (cache_option != NULL && g_file_test (cache_option, G_FILE_TEST_EXISTS))
+    cache = g_strdup (cache_option);
+  else if (cache_option != NULL)
+    cache = build_cache (cache_option);
+  else
+    {
+      g_autofree char *path = g_build_filename (dir, "full.sqlite3", NULL);
+
+      cache = build_cache (path);
+    }
 
   g_print ("Cooperation Atlas window benchmark (each line beside a floor measured now)\n");
   if (!skip_start_up)
