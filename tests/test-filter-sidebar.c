@@ -367,6 +367,22 @@ test_counts_out_of_sight (Fixture       *fixture,
   /* Just after the frame, they all follow. */
   assert_counts (fixture);
   g_assert_cmpuint (shown_count (gdc), ==, atlas_result_get_count (result, ATLAS_FACET_GDC, "1"));
+
+  /* Hidden, as a folded sidebar is, every section waits; shown again, it
+   * shows the result's counts at once, frame or not. */
+  gtk_widget_set_visible (GTK_WIDGET (fixture->sidebar), FALSE);
+  gdc_before = shown_count (gdc);
+  ongoing_before = shown_count (ongoing);
+  atlas_query_toggle_value (query, ATLAS_FACET_SDG, "9");
+  result = atlas_context_get_result (fixture->context);
+  g_assert_cmpuint (atlas_result_get_count (result, ATLAS_FACET_GDC, "1"), !=, gdc_before);
+  g_assert_cmpuint (shown_count (gdc), ==, gdc_before);
+  g_assert_cmpuint (shown_count (ongoing), ==, ongoing_before);
+  gtk_widget_set_visible (GTK_WIDGET (fixture->sidebar), TRUE);
+  g_assert_cmpuint (shown_count (gdc), ==, atlas_result_get_count (result, ATLAS_FACET_GDC, "1"));
+  g_assert_cmpuint (shown_count (ongoing), ==,
+                    atlas_result_get_count (result, ATLAS_FACET_STATUS, "ongoing"));
+  assert_counts (fixture);
 }
 
 /* Renders @widget as it drew itself in its last frame, and tells whether

@@ -800,6 +800,16 @@ atlas_filter_sidebar_set_property (GObject      *object,
     }
 }
 
+/* Shown again (unfolded, say) with counts left for after a frame that may
+ * not have come while it was hidden: they are the result's at once. */
+static void
+atlas_filter_sidebar_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (atlas_filter_sidebar_parent_class)->map (widget);
+
+  update_pending_counts (ATLAS_FILTER_SIDEBAR (widget));
+}
+
 static void
 atlas_filter_sidebar_class_init (AtlasFilterSidebarClass *klass)
 {
@@ -810,6 +820,8 @@ atlas_filter_sidebar_class_init (AtlasFilterSidebarClass *klass)
   object_class->dispose = atlas_filter_sidebar_dispose;
   object_class->get_property = atlas_filter_sidebar_get_property;
   object_class->set_property = atlas_filter_sidebar_set_property;
+
+  widget_class->map = atlas_filter_sidebar_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
