@@ -459,6 +459,22 @@ test_draws_what_is_in_sight (Fixture       *fixture,
   g_assert_true (gtk_widget_compute_bounds (bottom, GTK_WIDGET (fixture->sidebar), &bottom_in_sidebar));
   g_assert_cmpfloat (bottom_in_sidebar.origin.y, <, gtk_widget_get_height (GTK_WIDGET (scrolled)));
   g_assert_true (draws_inside (GTK_WIDGET (fixture->sidebar), &bottom_in_sidebar, &magenta));
+
+  /* Back at the top, folding the sections there brings the status
+   * section up into sight, drawn. */
+  gtk_adjustment_set_value (adjustment, 0);
+  for (AtlasFilterSection section = ATLAS_FILTER_SECTION_GDC;
+       section <= ATLAS_FILTER_SECTION_ORGANIZATION; section++)
+    atlas_facet_section_set_expanded (atlas_filter_sidebar_get_section (fixture->sidebar, section),
+                                      FALSE);
+  /* The sections fold in a short slide. */
+  atlas_test_run_for (600);
+  atlas_test_wait_frames (GTK_WIDGET (fixture->window), 2);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_true (gtk_widget_compute_bounds (bottom, GTK_WIDGET (fixture->sidebar), &bottom_in_sidebar));
+  g_assert_cmpfloat (bottom_in_sidebar.origin.y + bottom_in_sidebar.size.height, <,
+                     gtk_widget_get_height (GTK_WIDGET (scrolled)));
+  g_assert_true (draws_inside (GTK_WIDGET (fixture->sidebar), &bottom_in_sidebar, &magenta));
 }
 
 /* A value checked in a list goes into the query; checking a second value of
