@@ -1211,11 +1211,6 @@ border_width (double zoom)
   return zoom <= 2.0 ? 0.6 : zoom <= 5.0 ? 0.8 : 1.2;
 }
 
-/* Draws each country that reaches the tile (shaded or not: a later result
- * may shade it) alone into a mask of alpha, anti-aliased as before, and
- * keeps for each pixel the first country over it and its coverage; where
- * countries meet, the others' coverage goes to the edges.  Then the borders
- * are stroked into the mask and kept as coverage. */
 /* Splits the pixels with a country into runs, so that shading a tile fills
  * the inside of countries at once and looks at each pixel only where
  * countries meet, end or are crossed by a border. */
@@ -1269,6 +1264,11 @@ build_tile_runs (TileShapes *shapes)
   shapes->bytes += shapes->n_runs * sizeof (ShapeRun);
 }
 
+/* Draws each country that reaches the tile (shaded or not: a later result
+ * may shade it) alone into a mask of alpha, anti-aliased as before, and
+ * keeps for each pixel the first country over it and its coverage; where
+ * countries meet, the others' coverage goes to the edges.  Then the borders
+ * are stroked into the mask and kept as coverage. */
 static TileShapes *
 build_tile_shapes (AtlasInitiativeLayer *self,
                    const Frame          *frame,
