@@ -843,7 +843,7 @@ add_milestone (AtlasDetailView      *self,
 
       label = gtk_label_new (text);
       gtk_widget_add_css_class (label, "numeric");
-      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "atlas-dim");
       gtk_box_append (GTK_BOX (progress_box), label);
 
       gtk_box_append (GTK_BOX (box), progress_box);

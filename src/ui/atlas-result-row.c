@@ -307,7 +307,7 @@ show_unavailable (AtlasResultRow *self,
 
   gtk_inscription_set_text (self->title_label, error != NULL ? error->message : "");
   gtk_inscription_set_attributes (self->title_label, NULL);
-  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "atlas-dim");
   gtk_inscription_set_text (self->lead_label, NULL);
   gtk_inscription_set_text (self->status_label, NULL);
   gtk_inscription_set_text (self->countries_label, NULL);
@@ -341,7 +341,7 @@ show_initiative (AtlasResultRow     *self,
   gtk_inscription_set_text (self->title_label, initiative->title != NULL ? initiative->title : "");
   highlight = make_highlight (initiative->title, words);
   gtk_inscription_set_attributes (self->title_label, highlight);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "atlas-dim");
 
   gtk_inscription_set_text (self->lead_label, initiative->lead_name);
 
