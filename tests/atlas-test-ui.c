@@ -73,3 +73,69 @@ atlas_test_wait_frames (GtkWidget *widget,
   ATLAS_TEST_WAIT_UNTIL (n_frames >= n, 20);
   gtk_widget_remove_tick_callback (widget, id);
 }
+
+GskRenderNode *
+atlas_test_render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot,
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+void
+atlas_test_collect_nodes (GskRenderNode     *node,
+                          GskRenderNodeType  type,
+                          GPtrArray         *nodes)
+{
+  if (node == NULL)
+    return;
+
+  if (gsk_render_node_get_node_type (node) == type)
+    g_ptr_array_add (nodes, node);
+
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        atlas_test_collect_nodes (gsk_container_node_get_child (node, i), type, nodes);
+      break;
+    case GSK_TRANSFORM_NODE:
+      atlas_test_collect_nodes (gsk_transform_node_get_child (node), type, nodes);
+      break;
+    case GSK_CLIP_NODE:
+      atlas_test_collect_nodes (gsk_clip_node_get_child (node), type, nodes);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      atlas_test_collect_nodes (gsk_rounded_clip_node_get_child (node), type, nodes);
+      break;
+    case GSK_OPACITY_NODE:
+      atlas_test_collect_nodes (gsk_opacity_node_get_child (node), type, nodes);
+      break;
+    case GSK_COLOR_MATRIX_NODE:
+      atlas_test_collect_nodes (gsk_color_matrix_node_get_child (node), type, nodes);
+      break;
+    case GSK_SHADOW_NODE:
+      atlas_test_collect_nodes (gsk_shadow_node_get_child (node), type, nodes);
+      break;
+    case GSK_DEBUG_NODE:
+      atlas_test_collect_nodes (gsk_debug_node_get_child (node), type, nodes);
+      break;
+    case GSK_REPEAT_NODE:
+      atlas_test_collect_nodes (gsk_repeat_node_get_child (node), type, nodes);
+      break;
+    case GSK_BLEND_NODE:
+      atlas_test_collect_nodes (gsk_blend_node_get_bottom_child (node), type, nodes);
+      atlas_test_collect_nodes (gsk_blend_node_get_top_child (node), type, nodes);
+      break;
+    case GSK_CROSS_FADE_NODE:
+      atlas_test_collect_nodes (gsk_cross_fade_node_get_start_child (node), type, nodes);
+      atlas_test_collect_nodes (gsk_cross_fade_node_get_end_child (node), type, nodes);
+      break;
+    default:
+      break;
+    }
+}

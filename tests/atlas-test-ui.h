@@ -27,4 +27,13 @@ void     atlas_test_load_style         (void);
 void     atlas_test_wait_frames        (GtkWidget  *widget,
                                         guint       n);
 
+/* The render node of @widget as drawn now (transfer full). */
+GskRenderNode *atlas_test_render_widget  (GtkWidget         *widget);
+
+/* Appends to @nodes every node of the type @type in @node's tree, in
+ * drawing order (the tree's own references). */
+void           atlas_test_collect_nodes  (GskRenderNode     *node,
+                                          GskRenderNodeType  type,
+                                          GPtrArray         *nodes);
+
 G_END_DECLS

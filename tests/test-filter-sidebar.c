@@ -217,7 +217,7 @@ assert_counts (Fixture *fixture)
         g_error ("%s %s shows %s, the result says %s", atlas_facet_to_string (facet),
                  atlas_facet_value_get_value (value), gtk_inscription_get_text (label), text);
 
-      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (label), "dim-label"), ==,
+      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (label), "atlas-dim"), ==,
                        expected == 0);
       g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (get_check_button (row))));
     }

@@ -33,8 +33,11 @@
 #include "atlas-test-ui.h"
 #include "atlas-test-util.h"
 #include "atlas-ui-format.h"
+#include "atlas-facet-row.h"
 #include "atlas-filter-sidebar.h"
+#include "atlas-initiative-layer.h"
 #include "atlas-map-view.h"
+#include "atlas-result-row.h"
 #include "atlas-results-pane.h"
 #include "atlas-window.h"
 
@@ -263,6 +266,245 @@ test_window_panes_after_first_frame (Fixture       *fixture,
   g_assert_cmpint ((int) origin.x, ==, first.map_x);
 
   g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (window)), &first);
+  destroy_window (window);
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *widgets)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (widgets, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, widgets);
+}
+
+static GPtrArray *
+find_widgets (gpointer root,
+              GType    type)
+{
+  GPtrArray *widgets = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, widgets);
+  return widgets;
+}
+
+/* The colour node of no opacity that a widget appends first, to say that
+ * all it covers changed (AtlasDamageHint); NULL when there is none. */
+static GskRenderNode *
+get_damage_hint (GskRenderNode *node)
+{
+  g_autoptr(GPtrArray) colors = g_ptr_array_new ();
+
+  atlas_test_collect_nodes (node, GSK_COLOR_NODE, colors);
+  for (guint i = 0; i < colors->len; i++)
+    {
+      GskRenderNode *color = g_ptr_array_index (colors, i);
+
+      if (gsk_color_node_get_color (color)->alpha == 0)
+        return color;
+    }
+
+  return NULL;
+}
+
+static gboolean
+same_hint_color (GskRenderNode *a,
+                 GskRenderNode *b)
+{
+  return gdk_rgba_equal (gsk_color_node_get_color (a), gsk_color_node_get_color (b));
+}
+
+/* Clicks at 1280 x 800 and snapshots of what they change. */
+typedef struct
+{
+  GskRenderNode *layer;
+  GskRenderNode *pane;
+  GskRenderNode *row;
+} Hints;
+
+static void
+hints_clear (Hints *hints)
+{
+  g_clear_pointer (&hints->layer, gsk_render_node_unref);
+  g_clear_pointer (&hints->pane, gsk_render_node_unref);
+  g_clear_pointer (&hints->row, gsk_render_node_unref);
+}
+
+static void
+render_hints (AtlasWindow   *window,
+              AtlasFacetRow *row,
+              Hints         *hints)
+{
+  g_autoptr(GPtrArray) layers = find_widgets (window, ATLAS_TYPE_INITIATIVE_LAYER);
+  g_autoptr(GPtrArray) panes = find_widgets (window, ATLAS_TYPE_RESULTS_PANE);
+
+  g_assert_cmpuint (layers->len, ==, 1);
+  g_assert_cmpuint (panes->len, ==, 1);
+  hints_clear (hints);
+  hints->layer = atlas_test_render_widget (g_ptr_array_index (layers, 0));
+  hints->pane = atlas_test_render_widget (g_ptr_array_index (panes, 0));
+  hints->row = atlas_test_render_widget (GTK_WIDGET (row));
+}
+
+/* A filter click redraws what it changes and not the whole window: the
+ * sidebar's counts, the map and the results each say they changed as one
+ * rectangle (GTK 4.8 redraws the whole window past 30), and what they draw
+ * takes no slow path of GTK 4.8's cairo renderer (a surface of its own for
+ * an opacity, a gradient mesh for a border of several colours, a blur). */
+static void
+test_window_cheap_to_redraw (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  AtlasQuery *query = atlas_context_get_query (fixture->context);
+  g_autoptr(GPtrArray) borders = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shadows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) map_views = NULL;
+  g_autoptr(GPtrArray) result_rows = NULL;
+  g_autoptr(GPtrArray) facet_rows = NULL;
+  g_autoptr(GskRenderNode) map_node = NULL;
+  AtlasFacetRow *row = NULL;
+  GskRenderNode *before_layer, *before_pane, *before_row;
+  Hints before = { NULL }, after = { NULL }, again = { NULL };
+  graphene_rect_t count, list_row;
+  gboolean loaded = FALSE;
+  AtlasWindow *window;
+  GtkWidget *count_label;
+
+  atlas_context_load_async (fixture->context, NULL, atlas_test_context_loaded_cb, &loaded);
+  WAIT_UNTIL (loaded);
+  window = atlas_window_new (NULL, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (ATLAS_IS_FILTER_SIDEBAR (adw_bin_get_child (ADW_BIN (get_child (window, ATLAS_TYPE_WINDOW, "sidebar_bin")))) &&
+              ATLAS_IS_RESULTS_PANE (adw_bin_get_child (ADW_BIN (get_child (window, ATLAS_TYPE_WINDOW, "detail_bin")))));
+  atlas_test_wait_frames (GTK_WIDGET (window), 3);
+
+  /* A row at the top of the sidebar, whose count the click changes. */
+  facet_rows = find_widgets (window, ATLAS_TYPE_FACET_ROW);
+  g_assert_cmpuint (facet_rows->len, >, 10);
+  row = g_ptr_array_index (facet_rows, 0);
+  g_assert_cmpint (atlas_facet_value_get_facet (atlas_facet_row_get_value (row)), ==,
+                   ATLAS_FACET_GDC);
+  render_hints (window, row, &before);
+
+  atlas_query_toggle_value (query, ATLAS_FACET_SDG, "4");
+  atlas_test_wait_frames (GTK_WIDGET (window), 3);
+  render_hints (window, row, &after);
+
+  /* Each hint covers what it says, and changed with the click. */
+  before_layer = get_damage_hint (before.layer);
+  before_pane = get_damage_hint (before.pane);
+  before_row = get_damage_hint (before.row);
+  g_assert_nonnull (before_layer);
+  g_assert_nonnull (before_pane);
+  g_assert_nonnull (before_row);
+  g_assert_false (same_hint_color (before_layer, get_damage_hint (after.layer)));
+  g_assert_false (same_hint_color (before_pane, get_damage_hint (after.pane)));
+  g_assert_false (same_hint_color (before_row, get_damage_hint (after.row)));
+
+  {
+    g_autoptr(GPtrArray) layers = find_widgets (window, ATLAS_TYPE_INITIATIVE_LAYER);
+    g_autoptr(GPtrArray) panes = find_widgets (window, ATLAS_TYPE_RESULTS_PANE);
+    GtkWidget *layer = g_ptr_array_index (layers, 0);
+    GtkWidget *pane = g_ptr_array_index (panes, 0);
+    graphene_rect_t bounds;
+
+    gsk_render_node_get_bounds (get_damage_hint (after.layer), &bounds);
+    g_assert_true (graphene_rect_equal (&bounds, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (layer),
+                                                                      gtk_widget_get_height (layer))));
+    gsk_render_node_get_bounds (get_damage_hint (after.pane), &bounds);
+    g_assert_true (graphene_rect_equal (&bounds, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (pane),
+                                                                      gtk_widget_get_height (pane))));
+  }
+  count_label = get_child (row, ATLAS_TYPE_FACET_ROW, "count_label");
+  g_assert_true (gtk_widget_compute_bounds (count_label, GTK_WIDGET (row), &count));
+  g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (row))),
+                                            GTK_WIDGET (row), &list_row));
+  {
+    graphene_rect_t hint_bounds;
+    const graphene_rect_t *hint = &hint_bounds;
+
+    gsk_render_node_get_bounds (get_damage_hint (after.row), &hint_bounds);
+
+    g_test_message ("count at x %g, %g wide; hint x %g, %g wide, %g high (list row %g)",
+                    count.origin.x, count.size.width, hint->origin.x, hint->size.width,
+                    hint->size.height, list_row.size.height);
+    g_assert_cmpfloat_with_epsilon (hint->origin.x, count.origin.x, 0.01);
+    g_assert_cmpfloat_with_epsilon (hint->origin.x + hint->size.width,
+                                    list_row.origin.x + list_row.size.width, 0.01);
+    g_assert_cmpfloat_with_epsilon (hint->origin.y, list_row.origin.y, 0.01);
+    g_assert_cmpfloat_with_epsilon (hint->size.height, list_row.size.height, 0.01);
+  }
+
+  /* Drawn again with nothing changed, nothing says it changed. */
+  gtk_widget_queue_draw (GTK_WIDGET (row));
+  {
+    g_autoptr(GPtrArray) layers = find_widgets (window, ATLAS_TYPE_INITIATIVE_LAYER);
+    g_autoptr(GPtrArray) panes = find_widgets (window, ATLAS_TYPE_RESULTS_PANE);
+
+    gtk_widget_queue_draw (g_ptr_array_index (layers, 0));
+    gtk_widget_queue_draw (g_ptr_array_index (panes, 0));
+  }
+  atlas_test_wait_frames (GTK_WIDGET (window), 2);
+  render_hints (window, row, &again);
+  g_assert_true (same_hint_color (get_damage_hint (after.layer), get_damage_hint (again.layer)));
+  g_assert_true (same_hint_color (get_damage_hint (after.pane), get_damage_hint (again.pane)));
+  g_assert_true (same_hint_color (get_damage_hint (after.row), get_damage_hint (again.row)));
+
+  /* Every count stands in one column: the rows' hints join. */
+  g_clear_pointer (&facet_rows, g_ptr_array_unref);
+  facet_rows = find_widgets (window, ATLAS_TYPE_FACET_ROW);
+  g_assert_cmpuint (facet_rows->len, >, 10);
+  for (guint i = 0; i < facet_rows->len; i++)
+    {
+      GtkWidget *other = g_ptr_array_index (facet_rows, i);
+      GtkWidget *other_count = get_child (other, ATLAS_TYPE_FACET_ROW, "count_label");
+      graphene_rect_t in_window, first_in_window;
+
+      g_assert_true (gtk_widget_compute_bounds (other_count, GTK_WIDGET (window), &in_window));
+      g_assert_true (gtk_widget_compute_bounds (count_label, GTK_WIDGET (window), &first_in_window));
+      g_assert_cmpfloat_with_epsilon (in_window.size.width, first_in_window.size.width, 0.01);
+    }
+
+  /* Over the map: no blur, no border of several colours. */
+  map_views = find_widgets (window, ATLAS_TYPE_MAP_VIEW);
+  g_assert_cmpuint (map_views->len, ==, 1);
+  map_node = atlas_test_render_widget (g_ptr_array_index (map_views, 0));
+  atlas_test_collect_nodes (map_node, GSK_BORDER_NODE, borders);
+  g_assert_cmpuint (borders->len, >, 0);
+  for (guint i = 0; i < borders->len; i++)
+    {
+      const GdkRGBA *colors = gsk_border_node_get_colors (g_ptr_array_index (borders, i));
+
+      for (guint side = 1; side < 4; side++)
+        g_assert_true (gdk_rgba_equal (&colors[0], &colors[side]));
+    }
+  atlas_test_collect_nodes (map_node, GSK_OUTSET_SHADOW_NODE, shadows);
+  g_assert_cmpuint (shadows->len, >, 0);
+  for (guint i = 0; i < shadows->len; i++)
+    g_assert_cmpfloat (gsk_outset_shadow_node_get_blur_radius (g_ptr_array_index (shadows, i)), <=, 1);
+
+  /* The rows dim their text by its colour, not by an opacity. */
+  result_rows = find_widgets (window, ATLAS_TYPE_RESULT_ROW);
+  g_assert_cmpuint (result_rows->len, >, 3);
+  g_ptr_array_extend (result_rows, facet_rows, NULL, NULL);
+  for (guint i = 0; i < result_rows->len; i++)
+    {
+      g_autoptr(GskRenderNode) node = atlas_test_render_widget (g_ptr_array_index (result_rows, i));
+      g_autoptr(GPtrArray) opacities = g_ptr_array_new ();
+
+      atlas_test_collect_nodes (node, GSK_OPACITY_NODE, opacities);
+      g_assert_cmpuint (opacities->len, ==, 0);
+    }
+
+  hints_clear (&before);
+  hints_clear (&after);
+  hints_clear (&again);
   destroy_window (window);
 }
 
@@ -1068,6 +1310,8 @@ main (int   argc,
   g_test_add ("/window/builds", Fixture, NULL, fixture_set_up, test_window_builds, fixture_tear_down);
   g_test_add ("/window/panes-after-first-frame", Fixture, NULL, fixture_set_up,
               test_window_panes_after_first_frame, fixture_tear_down);
+  g_test_add ("/window/cheap-to-redraw", Fixture, NULL, fixture_set_up,
+              test_window_cheap_to_redraw, fixture_tear_down);
   g_test_add ("/window/actions", Fixture, NULL, fixture_set_up, test_window_actions, fixture_tear_down);
   g_test_add ("/window/search", Fixture, NULL, fixture_set_up, test_window_search, fixture_tear_down);
   g_test_add ("/window/adaptive", Fixture, NULL, fixture_set_up, test_window_adaptive, fixture_tear_down);

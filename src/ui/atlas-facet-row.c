@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-damage-hint.h"
 #include "atlas-facet-row.h"
 
 struct _AtlasFacetRow
@@ -34,11 +35,16 @@ struct _AtlasFacetRow
   gulong           count_handler;
   gulong           active_handler;
 
-  /* The count takes as many characters as the widest it showed for this
-   * value: an inscription, whose size does not follow its text, so that a
-   * new count (some fifty rows of them on every filter change) is only
-   * drawn again, not measured, and the window not laid out again. */
+  /* The count takes as many characters as the largest count can have, or
+   * the widest any row showed: an inscription, whose size does not follow
+   * its text, so that a new count (some fifty rows of them on every filter
+   * change) is only drawn again, not measured, and the window not laid out
+   * again. */
   guint            count_chars;
+
+  /* The column of counts, from the count to the row's end: the counts of
+   * rows one under the other change as one rectangle. */
+  AtlasDamageHint  count_hint;
 
   /* Template children */
   GtkCheckButton  *check_button;
@@ -48,6 +54,22 @@ struct _AtlasFacetRow
 };
 
 G_DEFINE_FINAL_TYPE (AtlasFacetRow, atlas_facet_row, GTK_TYPE_WIDGET)
+
+/* The widest count reserved or shown, in characters: every row's count
+ * takes as much, so that the counts stand in one column. */
+static guint widest_count_chars = 1;
+static GPtrArray *all_rows;
+
+static void
+set_count_chars (AtlasFacetRow *self,
+                 guint          count_chars)
+{
+  if (self->count_chars != count_chars)
+    {
+      self->count_chars = count_chars;
+      gtk_inscription_set_min_chars (self->count_label, count_chars);
+    }
+}
 
 enum {
   TOGGLED,
@@ -71,6 +93,32 @@ atlas_facet_format_accessible_name (const char *name,
 }
 
 static void
+widen_counts (guint count_chars)
+{
+  if (count_chars <= widest_count_chars)
+    return;
+
+  widest_count_chars = count_chars;
+  for (guint i = 0; all_rows != NULL && i < all_rows->len; i++)
+    set_count_chars (g_ptr_array_index (all_rows, i), widest_count_chars);
+}
+
+/**
+ * atlas_facet_row_reserve_count:
+ * @largest: the largest count a value can have (the number of initiatives)
+ *
+ * Makes every row's count as wide as @largest written out, so that no
+ * count a click brings widens the column (and lays the sidebar out again).
+ */
+void
+atlas_facet_row_reserve_count (guint largest)
+{
+  g_autofree char *text = g_strdup_printf ("%'u", largest);
+
+  widen_counts (g_utf8_strlen (text, -1));
+}
+
+static void
 update_count (AtlasFacetRow *self)
 {
   g_autofree char *text = NULL;
@@ -86,22 +134,22 @@ update_count (AtlasFacetRow *self)
 
   count = atlas_facet_value_get_count (self->value);
   text = g_strdup_printf ("%'u", count);
-  if (g_utf8_strlen (text, -1) > self->count_chars)
+  widen_counts (g_utf8_strlen (text, -1));
+  if (g_strcmp0 (gtk_inscription_get_text (self->count_label), text) != 0)
     {
-      self->count_chars = g_utf8_strlen (text, -1);
-      gtk_inscription_set_min_chars (self->count_label, self->count_chars);
+      gtk_inscription_set_text (self->count_label, text);
+      atlas_damage_hint_changed (&self->count_hint);
     }
-  gtk_inscription_set_text (self->count_label, text);
 
   if (count == 0)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "dim-label");
-      gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "atlas-dim");
+      gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "atlas-dim");
     }
   else
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "dim-label");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "atlas-dim");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->count_label), "atlas-dim");
     }
 
   code = atlas_facet_value_get_code (self->value);
@@ -185,6 +233,40 @@ on_check_button_query_tooltip_cb (AtlasFacetRow *self,
   return TRUE;
 }
 
+static void
+atlas_facet_row_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  AtlasFacetRow *self = ATLAS_FACET_ROW (widget);
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  graphene_rect_t count, row;
+
+  /* The list's row, around the tree expander around this. */
+  while (parent != NULL && g_strcmp0 (gtk_widget_get_css_name (parent), "row") != 0)
+    parent = gtk_widget_get_parent (parent);
+
+  /* The column reaches over the list row's padding, to the next row's,
+   * and from the count to the row's end (its left end right-to-left). */
+  if (gtk_widget_compute_bounds (GTK_WIDGET (self->count_label), widget, &count) &&
+      parent != NULL && gtk_widget_compute_bounds (parent, widget, &row))
+    {
+      float start = count.origin.x;
+      float end = row.origin.x + row.size.width;
+
+      if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+        {
+          start = row.origin.x;
+          end = count.origin.x + count.size.width;
+        }
+
+      atlas_damage_hint_append (&self->count_hint, snapshot,
+                                &GRAPHENE_RECT_INIT (start, row.origin.y, end - start,
+                                                     row.size.height));
+    }
+
+  GTK_WIDGET_CLASS (atlas_facet_row_parent_class)->snapshot (widget, snapshot);
+}
+
 static gboolean
 atlas_facet_row_grab_focus (GtkWidget *widget)
 {
@@ -199,7 +281,6 @@ clear_value (AtlasFacetRow *self)
   if (self->value == NULL)
     return;
 
-  self->count_chars = 0;
   g_clear_signal_handler (&self->count_handler, self->value);
   g_clear_signal_handler (&self->active_handler, self->value);
   g_clear_object (&self->value);
@@ -210,6 +291,7 @@ atlas_facet_row_dispose (GObject *object)
 {
   AtlasFacetRow *self = (AtlasFacetRow *) object;
 
+  g_ptr_array_remove_fast (all_rows, self);
   clear_value (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_FACET_ROW);
 
@@ -225,6 +307,7 @@ atlas_facet_row_class_init (AtlasFacetRowClass *klass)
   object_class->dispose = atlas_facet_row_dispose;
 
   widget_class->grab_focus = atlas_facet_row_grab_focus;
+  widget_class->snapshot = atlas_facet_row_snapshot;
 
   /**
    * AtlasFacetRow::toggled:
@@ -253,6 +336,11 @@ static void
 atlas_facet_row_init (AtlasFacetRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (all_rows == NULL)
+    all_rows = g_ptr_array_new ();
+  g_ptr_array_add (all_rows, self);
+  set_count_chars (self, widest_count_chars);
 }
 
 AtlasFacetRow *

@@ -27,6 +27,7 @@ AtlasFacetRow   *atlas_facet_row_new        (void);
 AtlasFacetValue *atlas_facet_row_get_value  (AtlasFacetRow   *self);
 void             atlas_facet_row_set_value  (AtlasFacetRow   *self,
                                              AtlasFacetValue *value);
+void             atlas_facet_row_reserve_count (guint         largest);
 
 /* "SDG 4: Quality Education, 12 initiatives": a value and its count, as the
  * accessible name of a control. */

@@ -27,6 +27,7 @@
 #include "atlas-after-frame.h"
 #include "atlas-enums.h"
 #include "atlas-facet-list.h"
+#include "atlas-facet-row.h"
 #include "atlas-facet-section.h"
 #include "atlas-facet-value.h"
 #include "atlas-filter-sidebar.h"
@@ -577,6 +578,17 @@ update_selection (AtlasFilterSidebar *self)
     atlas_organization_filter_refresh (self->organization_filter);
 }
 
+/* Counts take the room of the largest one can be, from the start: a click
+ * that brings a wider count does not lay the sidebar out again. */
+static void
+reserve_counts (AtlasFilterSidebar *self)
+{
+  guint largest = atlas_index_get_n_initiatives (self->index);
+
+  atlas_facet_row_reserve_count (largest);
+  atlas_sdg_grid_reserve_count (self->sdg_grid, largest);
+}
+
 static void
 on_context_notify_index_cb (AtlasFilterSidebar *self)
 {
@@ -587,6 +599,8 @@ on_context_notify_index_cb (AtlasFilterSidebar *self)
 
   g_clear_pointer (&self->index, atlas_index_unref);
   self->index = index != NULL ? atlas_index_ref (index) : NULL;
+  if (self->index != NULL)
+    reserve_counts (self);
 
   build_organization_values (self);
   build_source_values (self);
@@ -730,7 +744,10 @@ atlas_filter_sidebar_constructed (GObject *object)
 
   self->index = atlas_context_get_index (self->context);
   if (self->index != NULL)
-    atlas_index_ref (self->index);
+    {
+      atlas_index_ref (self->index);
+      reserve_counts (self);
+    }
 
   build_organization_values (self);
   build_source_values (self);

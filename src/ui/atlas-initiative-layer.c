@@ -27,6 +27,7 @@
 #include <pango/pangocairo.h>
 
 #include "atlas-basemap.h"
+#include "atlas-damage-hint.h"
 #include "atlas-image-paintable.h"
 #include "atlas-initiative-layer.h"
 
@@ -301,6 +302,11 @@ struct _AtlasInitiativeLayer
   double           complete_zoom;
   guint            complete_generation;
   guint            pending_tick_id;
+
+  /* A new generation changes most tiles in sight: they change as one
+   * rectangle, the layer's. */
+  AtlasDamageHint  tiles_hint;
+  guint            hinted_generation;
 
   /* The last frame. */
   GArray          *marks;             /* Mark */
@@ -2140,6 +2146,14 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
   frame.scale = gtk_widget_get_scale_factor (widget);
   if (frame.width <= 0 || frame.height <= 0)
     return;
+
+  if (self->hinted_generation != self->generation)
+    {
+      atlas_damage_hint_changed (&self->tiles_hint);
+      self->hinted_generation = self->generation;
+    }
+  atlas_damage_hint_append (&self->tiles_hint, snapshot,
+                            &GRAPHENE_RECT_INIT (0, 0, frame.width, frame.height));
 
   frame.zoom = shumate_viewport_get_zoom_level (viewport);
   frame.world_size = tile_size * exp2 (frame.zoom);

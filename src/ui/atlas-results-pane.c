@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "atlas-damage-hint.h"
 #include "atlas-enums.h"
 #include "atlas-result-model.h"
 #include "atlas-result-row.h"
@@ -74,6 +75,10 @@ struct _AtlasResultsPane
 
   /* The drop-down is being set from the query, not by the user. */
   gboolean              updating_sort;
+
+  /* A new result changes the heading, the chips and every row in sight:
+   * the pane changes as one rectangle. */
+  AtlasDamageHint       result_hint;
 
   /* Template children */
   GtkButton            *back_button;
@@ -1046,6 +1051,8 @@ on_context_notify_result_cb (AtlasResultsPane *self)
   update_count (self);
   update_content (self);
   update_actions (self);
+  if (gtk_stack_get_visible_child (self->page_stack) == GTK_WIDGET (self->list_page))
+    atlas_damage_hint_changed (&self->result_hint);
 
   position = select_selected (self);
   if (position < 0)
@@ -1560,6 +1567,19 @@ atlas_results_pane_set_property (GObject      *object,
 }
 
 static void
+atlas_results_pane_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  AtlasResultsPane *self = ATLAS_RESULTS_PANE (widget);
+
+  atlas_damage_hint_append (&self->result_hint, snapshot,
+                            &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                 gtk_widget_get_height (widget)));
+
+  GTK_WIDGET_CLASS (atlas_results_pane_parent_class)->snapshot (widget, snapshot);
+}
+
+static void
 atlas_results_pane_class_init (AtlasResultsPaneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1570,6 +1590,8 @@ atlas_results_pane_class_init (AtlasResultsPaneClass *klass)
   object_class->finalize = atlas_results_pane_finalize;
   object_class->get_property = atlas_results_pane_get_property;
   object_class->set_property = atlas_results_pane_set_property;
+
+  widget_class->snapshot = atlas_results_pane_snapshot;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,

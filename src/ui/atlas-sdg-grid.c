@@ -39,7 +39,7 @@ typedef struct
   AtlasSdgGrid    *grid;
   AtlasFacetValue *value;
   GtkToggleButton *button;
-  GtkLabel        *count_label;
+  GtkInscription  *count_label;
   GtkWidget       *check_image;
   gulong           count_handler;
   gulong           active_handler;
@@ -51,6 +51,11 @@ struct _AtlasSdgGrid
 
   GPtrArray *tiles;
   guint      focus_index;
+
+  /* The counts take as many characters as the largest count can (see
+   * atlas_sdg_grid_reserve_count ()), and the check mark its place when it
+   * is hidden: no click widens a tile, nor the sidebar. */
+  guint      count_chars;
 
   /* Template children */
   GtkGrid   *grid;
@@ -142,7 +147,7 @@ tile_update_count (Tile *tile)
   guint count = atlas_facet_value_get_count (tile->value);
 
   text = g_strdup_printf ("%'u", count);
-  gtk_label_set_text (tile->count_label, text);
+  gtk_inscription_set_text (tile->count_label, text);
 
   if (count == 0)
     gtk_widget_add_css_class (GTK_WIDGET (tile->button), "atlas-sdg-empty");
@@ -171,7 +176,7 @@ tile_update_active (Tile *tile)
 
   /* The toggled handler sees the two agree and stays quiet. */
   gtk_toggle_button_set_active (tile->button, active);
-  gtk_widget_set_visible (tile->check_image, active);
+  gtk_widget_set_opacity (tile->check_image, active ? 1.0 : 0.0);
 }
 
 static void
@@ -242,6 +247,7 @@ tile_new (AtlasSdgGrid    *self,
   g_autofree char *color_class = NULL;
   GtkWidget *box;
   GtkWidget *top;
+  GtkWidget *overlay;
   GtkWidget *number;
   GtkWidget *name;
 
@@ -255,9 +261,12 @@ tile_new (AtlasSdgGrid    *self,
                          "hexpand", TRUE,
                          "css-classes", (const char * const[]) { "atlas-sdg-number", NULL },
                          NULL);
-  tile->count_label = g_object_new (GTK_TYPE_LABEL,
+  tile->count_label = g_object_new (GTK_TYPE_INSCRIPTION,
                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                     "valign", GTK_ALIGN_START,
+                                    "xalign", 1.0f,
+                                    "min-chars", self->count_chars,
+                                    "nat-chars", self->count_chars,
                                     "css-classes", (const char * const[]) { "atlas-sdg-count",
                                                                             "numeric", NULL },
                                     NULL);
@@ -278,24 +287,30 @@ tile_new (AtlasSdgGrid    *self,
   tile->check_image = g_object_new (GTK_TYPE_IMAGE,
                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                     "icon-name", "object-select-symbolic",
-                                    "valign", GTK_ALIGN_START,
-                                    "visible", FALSE,
+                                    "halign", GTK_ALIGN_END,
+                                    "valign", GTK_ALIGN_END,
+                                    "opacity", 0.0,
                                     "css-classes",
                                     (const char * const[]) { "atlas-sdg-check", NULL },
                                     NULL);
 
   top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   gtk_box_append (GTK_BOX (top), number);
-  gtk_box_append (GTK_BOX (top), tile->check_image);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (tile->count_label));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), name);
 
+  /* The check mark over the tile's corner: checking a goal neither widens
+   * its tile (and the sidebar) nor wraps its name again. */
+  overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), box);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), tile->check_image);
+
   color_class = g_strdup_printf ("atlas-sdg-%s", atlas_facet_value_get_value (value));
   tile->button = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
-                               "child", box,
+                               "child", overlay,
                                "focusable", FALSE,
                                "css-classes", (const char * const[]) { "atlas-sdg-tile",
                                                                        color_class, NULL },
@@ -449,6 +464,7 @@ atlas_sdg_grid_init (AtlasSdgGrid *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->tiles = g_ptr_array_new_with_free_func (tile_free);
+  self->count_chars = 1;
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
@@ -527,5 +543,31 @@ atlas_sdg_grid_get_count_text (AtlasSdgGrid *self,
 
   tile = find_tile (self, value);
 
-  return tile != NULL ? gtk_label_get_text (tile->count_label) : NULL;
+  return tile != NULL ? gtk_inscription_get_text (tile->count_label) : NULL;
+}
+
+/**
+ * atlas_sdg_grid_reserve_count:
+ * @self: a grid
+ * @largest: the largest count a goal can have (the number of initiatives)
+ *
+ * Makes every tile's count as wide as @largest written out.
+ */
+void
+atlas_sdg_grid_reserve_count (AtlasSdgGrid *self,
+                              guint         largest)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (ATLAS_IS_SDG_GRID (self));
+
+  text = g_strdup_printf ("%'u", largest);
+  self->count_chars = g_utf8_strlen (text, -1);
+  for (guint i = 0; i < self->tiles->len; i++)
+    {
+      Tile *tile = g_ptr_array_index (self->tiles, i);
+
+      gtk_inscription_set_min_chars (tile->count_label, self->count_chars);
+      gtk_inscription_set_nat_chars (tile->count_label, self->count_chars);
+    }
 }

@@ -37,6 +37,10 @@ GtkWidget    *atlas_sdg_grid_get_tile   (AtlasSdgGrid *self,
 const char   *atlas_sdg_grid_get_count_text (AtlasSdgGrid *self,
                                              const char   *value);
 
+/* Makes room on every tile for a count as large as @largest. */
+void          atlas_sdg_grid_reserve_count (AtlasSdgGrid *self,
+                                            guint         largest);
+
 /* WCAG contrast ratio of two colours (1 to 21). */
 double        atlas_sdg_grid_contrast   (const GdkRGBA *a,
                                          const GdkRGBA *b);
