@@ -322,6 +322,7 @@ same_hint_color (GskRenderNode *a,
 /* Clicks at 1280 x 800 and snapshots of what they change. */
 typedef struct
 {
+  GskRenderNode *window;
   GskRenderNode *layer;
   GskRenderNode *pane;
   GskRenderNode *row;
@@ -330,6 +331,7 @@ typedef struct
 static void
 hints_clear (Hints *hints)
 {
+  g_clear_pointer (&hints->window, gsk_render_node_unref);
   g_clear_pointer (&hints->layer, gsk_render_node_unref);
   g_clear_pointer (&hints->pane, gsk_render_node_unref);
   g_clear_pointer (&hints->row, gsk_render_node_unref);
@@ -346,14 +348,16 @@ render_hints (AtlasWindow   *window,
   g_assert_cmpuint (layers->len, ==, 1);
   g_assert_cmpuint (panes->len, ==, 1);
   hints_clear (hints);
+  hints->window = atlas_test_render_widget (GTK_WIDGET (window));
   hints->layer = atlas_test_render_widget (g_ptr_array_index (layers, 0));
   hints->pane = atlas_test_render_widget (g_ptr_array_index (panes, 0));
   hints->row = atlas_test_render_widget (GTK_WIDGET (row));
 }
 
 /* A filter click redraws what it changes and not the whole window: the
- * sidebar's counts, the map and the results each say they changed as one
- * rectangle (GTK 4.8 redraws the whole window past 30), and what they draw
+ * sidebar's counts, the map, the results and the window (for the map and
+ * the results together) each say they changed as one rectangle (GTK 4.8
+ * redraws the whole window past 30), and what they draw
  * takes no slow path of GTK 4.8's cairo renderer (a surface of its own for
  * an opacity, a gradient mesh for a border of several colours, a blur). */
 static void
@@ -403,6 +407,8 @@ test_window_cheap_to_redraw (Fixture       *fixture,
   g_assert_nonnull (before_layer);
   g_assert_nonnull (before_pane);
   g_assert_nonnull (before_row);
+  g_assert_nonnull (get_damage_hint (before.window));
+  g_assert_false (same_hint_color (get_damage_hint (before.window), get_damage_hint (after.window)));
   g_assert_false (same_hint_color (before_layer, get_damage_hint (after.layer)));
   g_assert_false (same_hint_color (before_pane, get_damage_hint (after.pane)));
   g_assert_false (same_hint_color (before_row, get_damage_hint (after.row)));
@@ -413,6 +419,17 @@ test_window_cheap_to_redraw (Fixture       *fixture,
     GtkWidget *layer = g_ptr_array_index (layers, 0);
     GtkWidget *pane = g_ptr_array_index (panes, 0);
     graphene_rect_t bounds;
+
+    graphene_rect_t map_area, pane_area;
+
+    /* The window's: the map, the results and the separator between. */
+    g_assert_true (gtk_widget_compute_bounds (get_child (window, ATLAS_TYPE_WINDOW, "map_bin"),
+                                              GTK_WIDGET (window), &map_area));
+    g_assert_true (gtk_widget_compute_bounds (get_child (window, ATLAS_TYPE_WINDOW, "detail_bin"),
+                                              GTK_WIDGET (window), &pane_area));
+    graphene_rect_union (&map_area, &pane_area, &map_area);
+    gsk_render_node_get_bounds (get_damage_hint (after.window), &bounds);
+    g_assert_true (graphene_rect_equal (&bounds, &map_area));
 
     gsk_render_node_get_bounds (get_damage_hint (after.layer), &bounds);
     g_assert_true (graphene_rect_equal (&bounds, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (layer),
@@ -449,9 +466,11 @@ test_window_cheap_to_redraw (Fixture       *fixture,
 
     gtk_widget_queue_draw (g_ptr_array_index (layers, 0));
     gtk_widget_queue_draw (g_ptr_array_index (panes, 0));
+    gtk_widget_queue_draw (GTK_WIDGET (window));
   }
   atlas_test_wait_frames (GTK_WIDGET (window), 2);
   render_hints (window, row, &again);
+  g_assert_true (same_hint_color (get_damage_hint (after.window), get_damage_hint (again.window)));
   g_assert_true (same_hint_color (get_damage_hint (after.layer), get_damage_hint (again.layer)));
   g_assert_true (same_hint_color (get_damage_hint (after.pane), get_damage_hint (again.pane)));
   g_assert_true (same_hint_color (get_damage_hint (after.row), get_damage_hint (again.row)));

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "atlas-damage-hint.h"
 #include "atlas-facet-row.h"
 #include "atlas-sdg-grid.h"
 #include "atlas-vocab.h"
@@ -56,6 +57,10 @@ struct _AtlasSdgGrid
    * atlas_sdg_grid_reserve_count ()), and the check mark its place when it
    * is hidden: no click widens a tile, nor the sidebar. */
   guint      count_chars;
+
+  /* A click changes most of the seventeen counts, in three columns: the
+   * grid changes as one rectangle. */
+  AtlasDamageHint counts_hint;
 
   /* Template children */
   GtkGrid   *grid;
@@ -147,7 +152,11 @@ tile_update_count (Tile *tile)
   guint count = atlas_facet_value_get_count (tile->value);
 
   text = g_strdup_printf ("%'u", count);
-  gtk_inscription_set_text (tile->count_label, text);
+  if (g_strcmp0 (gtk_inscription_get_text (tile->count_label), text) != 0)
+    {
+      gtk_inscription_set_text (tile->count_label, text);
+      atlas_damage_hint_changed (&tile->grid->counts_hint);
+    }
 
   if (count == 0)
     gtk_widget_add_css_class (GTK_WIDGET (tile->button), "atlas-sdg-empty");
@@ -430,6 +439,19 @@ atlas_sdg_grid_dispose (GObject *object)
 }
 
 static void
+atlas_sdg_grid_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  AtlasSdgGrid *self = ATLAS_SDG_GRID (widget);
+
+  atlas_damage_hint_append (&self->counts_hint, snapshot,
+                            &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                 gtk_widget_get_height (widget)));
+
+  GTK_WIDGET_CLASS (atlas_sdg_grid_parent_class)->snapshot (widget, snapshot);
+}
+
+static void
 atlas_sdg_grid_class_init (AtlasSdgGridClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -438,6 +460,7 @@ atlas_sdg_grid_class_init (AtlasSdgGridClass *klass)
   object_class->dispose = atlas_sdg_grid_dispose;
 
   widget_class->root = atlas_sdg_grid_root;
+  widget_class->snapshot = atlas_sdg_grid_snapshot;
 
   /**
    * AtlasSdgGrid::toggled:

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-damage-hint.h"
 #include "atlas-detail-view.h"
 #include "atlas-filter-sidebar.h"
 #include "atlas-map-view.h"
@@ -54,6 +55,11 @@ struct _AtlasWindow
    * back, and this is what is saved. */
   gboolean              sidebar_wanted;
   gboolean              detail_wanted;
+
+  /* A new result changes the map and the results, and with them the
+   * separator between them: one rectangle for the three, rather than one
+   * column for each in every band the sidebar's changes cut. */
+  AtlasDamageHint       result_hint;
 
   /* Template children */
   AdwBin               *detail_bin;
@@ -216,6 +222,12 @@ restore_window_state (AtlasWindow *self)
 
   adw_flap_set_reveal_flap (self->outer_flap, self->sidebar_wanted);
   adw_flap_set_reveal_flap (self->inner_flap, self->detail_wanted);
+}
+
+static void
+on_context_notify_result_cb (AtlasWindow *self)
+{
+  atlas_damage_hint_changed (&self->result_hint);
 }
 
 static void
@@ -559,6 +571,8 @@ atlas_window_constructed (GObject *object)
 
   atlas_window_set_map (self, atlas_map_view_new (self->context));
 
+  g_signal_connect_object (self->context, "notify::result",
+                           G_CALLBACK (on_context_notify_result_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::state",
                            G_CALLBACK (on_context_notify_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::syncing",
@@ -654,6 +668,26 @@ atlas_window_set_property (GObject      *object,
 }
 
 static void
+atlas_window_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  AtlasWindow *self = ATLAS_WINDOW (widget);
+  graphene_rect_t area, pane;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->map_bin)) &&
+      gtk_widget_compute_bounds (GTK_WIDGET (self->map_bin), widget, &area))
+    {
+      if (gtk_widget_get_mapped (GTK_WIDGET (self->detail_bin)) &&
+          gtk_widget_compute_bounds (GTK_WIDGET (self->detail_bin), widget, &pane))
+        graphene_rect_union (&area, &pane, &area);
+
+      atlas_damage_hint_append (&self->result_hint, snapshot, &area);
+    }
+
+  GTK_WIDGET_CLASS (atlas_window_parent_class)->snapshot (widget, snapshot);
+}
+
+static void
 atlas_window_class_init (AtlasWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -668,6 +702,7 @@ atlas_window_class_init (AtlasWindowClass *klass)
 
   widget_class->realize = atlas_window_realize;
   widget_class->unrealize = atlas_window_unrealize;
+  widget_class->snapshot = atlas_window_snapshot;
 
   window_class->close_request = atlas_window_close_request;
 
