@@ -56,9 +56,11 @@ struct _AtlasWindow
   gboolean              sidebar_wanted;
   gboolean              detail_wanted;
 
-  /* A new result changes the map and the results, and with them the
-   * separator between them: one rectangle for the three, rather than one
-   * column for each in every band the sidebar's changes cut. */
+  /* A new settled result (a click's, or the search's complete one) changes
+   * the map and the results, and with them the separator between them: one
+   * rectangle for the three, rather than one column for each in every band
+   * the sidebar's changes cut.  The search's first results change the list
+   * only, and do not draw the map again. */
   AtlasDamageHint       result_hint;
 
   /* Template children */
@@ -225,7 +227,7 @@ restore_window_state (AtlasWindow *self)
 }
 
 static void
-on_context_notify_result_cb (AtlasWindow *self)
+on_context_notify_settled_result_cb (AtlasWindow *self)
 {
   atlas_damage_hint_changed (&self->result_hint);
 }
@@ -571,8 +573,9 @@ atlas_window_constructed (GObject *object)
 
   atlas_window_set_map (self, atlas_map_view_new (self->context));
 
-  g_signal_connect_object (self->context, "notify::result",
-                           G_CALLBACK (on_context_notify_result_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::settled-result",
+                           G_CALLBACK (on_context_notify_settled_result_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::state",
                            G_CALLBACK (on_context_notify_state_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::syncing",
