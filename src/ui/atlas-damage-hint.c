@@ -64,3 +64,23 @@ atlas_damage_hint_append (AtlasDamageHint       *hint,
     }
   gtk_snapshot_append_color (snapshot, &clear[hint->parity], rect);
 }
+
+/**
+ * atlas_damage_hint_append_widget:
+ * @hint: a hint
+ * @snapshot: @widget's snapshot, before its content
+ * @widget: the widget whose snapshot this is
+ *
+ * Appends the hint over all of @widget.
+ */
+void
+atlas_damage_hint_append_widget (AtlasDamageHint *hint,
+                                 GtkSnapshot     *snapshot,
+                                 GtkWidget       *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  atlas_damage_hint_append (hint, snapshot,
+                            &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                 gtk_widget_get_height (widget)));
+}

@@ -34,5 +34,9 @@ void atlas_damage_hint_changed (AtlasDamageHint       *hint);
 void atlas_damage_hint_append  (AtlasDamageHint       *hint,
                                 GtkSnapshot           *snapshot,
                                 const graphene_rect_t *rect);
+/* The hint over all of @widget, in its own snapshot. */
+void atlas_damage_hint_append_widget (AtlasDamageHint *hint,
+                                      GtkSnapshot     *snapshot,
+                                      GtkWidget       *widget);
 
 G_END_DECLS

@@ -2152,8 +2152,7 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
       atlas_damage_hint_changed (&self->tiles_hint);
       self->hinted_generation = self->generation;
     }
-  atlas_damage_hint_append (&self->tiles_hint, snapshot,
-                            &GRAPHENE_RECT_INIT (0, 0, frame.width, frame.height));
+  atlas_damage_hint_append_widget (&self->tiles_hint, snapshot, widget);
 
   frame.zoom = shumate_viewport_get_zoom_level (viewport);
   frame.world_size = tile_size * exp2 (frame.zoom);

@@ -1572,9 +1572,7 @@ atlas_results_pane_snapshot (GtkWidget   *widget,
 {
   AtlasResultsPane *self = ATLAS_RESULTS_PANE (widget);
 
-  atlas_damage_hint_append (&self->result_hint, snapshot,
-                            &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                 gtk_widget_get_height (widget)));
+  atlas_damage_hint_append_widget (&self->result_hint, snapshot, widget);
 
   GTK_WIDGET_CLASS (atlas_results_pane_parent_class)->snapshot (widget, snapshot);
 }

@@ -444,9 +444,7 @@ atlas_sdg_grid_snapshot (GtkWidget   *widget,
 {
   AtlasSdgGrid *self = ATLAS_SDG_GRID (widget);
 
-  atlas_damage_hint_append (&self->counts_hint, snapshot,
-                            &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                 gtk_widget_get_height (widget)));
+  atlas_damage_hint_append_widget (&self->counts_hint, snapshot, widget);
 
   GTK_WIDGET_CLASS (atlas_sdg_grid_parent_class)->snapshot (widget, snapshot);
 }
