@@ -853,6 +853,28 @@ test_window_load_failed (Fixture       *fixture,
 }
 
 /* The phrases of the sync button's tooltip and of the toasts. */
+/* Counts are written with the locale's grouping (none in C.UTF-8), and
+ * their room in characters grows with them. */
+static void
+test_format_count (void)
+{
+  static const guint counts[] = { 0, 9, 10, 999, 1000, 12345, 100000, G_MAXUINT };
+  guint last_chars = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *text = atlas_format_count (counts[i]);
+      g_autofree char *plain = g_strdup_printf ("%u", counts[i]);
+      guint chars = atlas_format_count_chars (counts[i]);
+
+      g_assert_cmpstr (text, ==, plain);
+      g_assert_cmpuint (chars, ==, g_utf8_strlen (text, -1));
+      g_assert_cmpuint (chars, >=, last_chars);
+      last_chars = chars;
+    }
+  g_assert_cmpuint (atlas_format_count_chars (100000), ==, 6);
+}
+
 static void
 test_format_last_sync (void)
 {
@@ -1339,6 +1361,7 @@ main (int   argc,
               fixture_set_up, test_window_sync_finished, fixture_tear_down);
   g_test_add ("/window/load-failed", Fixture, NULL,
               fixture_set_up, test_window_load_failed, fixture_tear_down);
+  g_test_add_func ("/format/count", test_format_count);
   g_test_add_func ("/format/last-sync", test_format_last_sync);
   g_test_add_func ("/format/feed-title", test_format_feed_title);
   g_test_add_func ("/format/sync-outcome", test_format_sync_outcome);

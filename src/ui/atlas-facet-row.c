@@ -26,6 +26,7 @@
 
 #include "atlas-damage-hint.h"
 #include "atlas-facet-row.h"
+#include "atlas-ui-format.h"
 
 struct _AtlasFacetRow
 {
@@ -113,9 +114,7 @@ widen_counts (guint count_chars)
 void
 atlas_facet_row_reserve_count (guint largest)
 {
-  g_autofree char *text = g_strdup_printf ("%'u", largest);
-
-  widen_counts (g_utf8_strlen (text, -1));
+  widen_counts (atlas_format_count_chars (largest));
 }
 
 static void
@@ -133,7 +132,7 @@ update_count (AtlasFacetRow *self)
     return;
 
   count = atlas_facet_value_get_count (self->value);
-  text = g_strdup_printf ("%'u", count);
+  text = atlas_format_count (count);
   widen_counts (g_utf8_strlen (text, -1));
   if (g_strcmp0 (gtk_inscription_get_text (self->count_label), text) != 0)
     {

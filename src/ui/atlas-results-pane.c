@@ -176,8 +176,7 @@ format_count (guint n)
 {
   g_autofree char *number = NULL;
 
-  /* Digits grouped the way the user's locale groups them. */
-  number = g_strdup_printf ("%'u", n);
+  number = atlas_format_count (n);
 
   /* Translators: the number of initiatives in the results list's heading;
    * %s is the number, with its digits grouped, as in "1,234 initiatives". */
@@ -1307,7 +1306,7 @@ export_done_cb (GObject      *object,
     }
   else
     {
-      g_autofree char *number = g_strdup_printf ("%'u", n);
+      g_autofree char *number = atlas_format_count (n);
 
       /* Translators: %s is a number (digits grouped), the second %s a file
        * name, as in "Exported 1,234 initiatives to initiatives.csv". */

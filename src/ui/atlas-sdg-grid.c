@@ -28,6 +28,7 @@
 #include "atlas-damage-hint.h"
 #include "atlas-facet-row.h"
 #include "atlas-sdg-grid.h"
+#include "atlas-ui-format.h"
 #include "atlas-vocab.h"
 
 #define N_COLUMNS 3
@@ -151,7 +152,7 @@ tile_update_count (Tile *tile)
   g_autofree char *accessible = NULL;
   guint count = atlas_facet_value_get_count (tile->value);
 
-  text = g_strdup_printf ("%'u", count);
+  text = atlas_format_count (count);
   if (g_strcmp0 (gtk_inscription_get_text (tile->count_label), text) != 0)
     {
       gtk_inscription_set_text (tile->count_label, text);
@@ -578,12 +579,9 @@ void
 atlas_sdg_grid_reserve_count (AtlasSdgGrid *self,
                               guint         largest)
 {
-  g_autofree char *text = NULL;
-
   g_return_if_fail (ATLAS_IS_SDG_GRID (self));
 
-  text = g_strdup_printf ("%'u", largest);
-  self->count_chars = g_utf8_strlen (text, -1);
+  self->count_chars = atlas_format_count_chars (largest);
   for (guint i = 0; i < self->tiles->len; i++)
     {
       Tile *tile = g_ptr_array_index (self->tiles, i);

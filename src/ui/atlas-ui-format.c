@@ -34,6 +34,20 @@
 #define WEEK   (7 * DAY)
 
 char *
+atlas_format_count (guint count)
+{
+  return g_strdup_printf ("%'u", count);
+}
+
+guint
+atlas_format_count_chars (guint count)
+{
+  g_autofree char *text = atlas_format_count (count);
+
+  return g_utf8_strlen (text, -1);
+}
+
+char *
 atlas_format_date (GDateTime *date)
 {
   g_return_val_if_fail (date != NULL, NULL);

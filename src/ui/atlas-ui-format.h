@@ -18,6 +18,12 @@ G_BEGIN_DECLS
  * dates, "Last updated 5 minutes ago", what a sync did.  Plain text: escape
  * before handing them to anything that reads markup. */
 
+/* A count with its digits grouped the way the user's locale groups them,
+ * as in "12,345". */
+char      *atlas_format_count          (guint               count);
+/* How many characters atlas_format_count () writes for @count: the room a
+ * count up to @count takes. */
+guint      atlas_format_count_chars    (guint               count);
 /* A date in the user's language, as in "4 December 2025". */
 char      *atlas_format_date           (GDateTime          *date);
 /* The same for a "YYYY-MM-DD" (or RFC 3339) date; NULL when unreadable. */
