@@ -900,6 +900,78 @@ test_reshade (Fixture       *fixture,
   g_assert_cmpuint (n_different, <=, (guint) (WIDTH * HEIGHT / 1000));
 }
 
+/* The opaque pixels of @image as dark as black. */
+static guint
+count_black_pixels (const Image *image)
+{
+  guint n_black = 0;
+
+  for (int y = 0; y < image->height; y++)
+    {
+      for (int x = 0; x < image->width; x++)
+        {
+          guint32 pixel = image->pixels[y * image->width + x];
+
+          if ((pixel >> 24) == 0xff && brightness (pixel) < 45)
+            {
+              if (n_black < 10)
+                g_test_message ("Black pixel at %d, %d: #%08x", x, y, pixel);
+              n_black++;
+            }
+        }
+    }
+
+  return n_black;
+}
+
+/* The layer's tiles inside shaded countries are opaque, and known to be
+ * from their shading (rather than from a pass over their pixels): the
+ * tiles where countries end are not, and none of their pixels comes out
+ * black and opaque, as the transparent pixels of a tile taken for an
+ * opaque one would. */
+static void
+test_opaque_tiles (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  AtlasInitiativeLayer *layer = atlas_map_view_get_layer (fixture->view);
+  const AtlasCountry *kenya = find_country ("KE", NULL);
+  guint32 shade = kenya_class_color (fixture);
+
+  /* Whole countries, coasts and borders; then tiles inside Kenya. */
+  move_map (fixture, 23.0, 70.0, 4.0);
+  wait_for_tiles (fixture);
+  {
+    g_autoptr(Image) image = render (GTK_WIDGET (layer));
+
+    g_assert_cmpuint (count_black_pixels (image), ==, 0);
+  }
+
+  move_map (fixture, kenya->latitude, kenya->longitude, 7.0);
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(Image) image = NULL;
+      double x, y;
+
+      wait_for_frame (GTK_WIDGET (fixture->view));
+      g_assert_cmpuint (attempt, <, 500);
+      if (!atlas_initiative_layer_get_complete (layer))
+        continue;
+
+      /* Inside Kenya, away from its bubble. */
+      image = render (GTK_WIDGET (fixture->view));
+      location_to_view (fixture, kenya->latitude + 1.0, kenya->longitude - 1.0, &x, &y);
+      if (color_distance (image_pixel (image, x, y), shade) > 6)
+        {
+          atlas_test_run_for (20);
+          continue;
+        }
+      g_clear_pointer (&image, image_free);
+      image = render (GTK_WIDGET (layer));
+      g_assert_cmpuint (count_black_pixels (image), ==, 0);
+      break;
+    }
+}
+
 static void
 test_click_country (Fixture       *fixture,
                     gconstpointer  data)
@@ -1613,6 +1685,7 @@ main (int   argc,
   ADD_TEST ("/map-view/basemap-tiles", test_basemap_tiles);
   ADD_TEST ("/map-view/aggregates", test_aggregates);
   ADD_TEST ("/map-view/reshade", test_reshade);
+  ADD_TEST ("/map-view/opaque-tiles", test_opaque_tiles);
   ADD_TEST ("/map-view/click-country", test_click_country);
   ADD_TEST ("/map-view/bubbles-and-clusters", test_bubbles_and_clusters);
   ADD_TEST ("/map-view/click-point", test_click_point);

@@ -225,7 +225,6 @@ atlas_image_paintable_new (cairo_surface_t *surface,
                            int              scale,
                            gboolean         as_surface)
 {
-  AtlasImagePaintable *self;
   guchar *data;
   int stride, width, height;
   guint32 any = 0, all = 0xff;
@@ -255,6 +254,42 @@ atlas_image_paintable_new (cairo_surface_t *surface,
   if (any == 0)
     return NULL;
 
+  return atlas_image_paintable_new_known (surface, scale, as_surface, all == 0xff);
+}
+
+/**
+ * atlas_image_paintable_new_known:
+ * @surface: an image surface of cairo's ARGB32 format, with some pixel
+ *   that is not transparent
+ * @scale: device pixels per unit
+ * @as_surface: keep the surface (for the cairo renderer), rather than make
+ *   a texture of it
+ * @opaque: whether every pixel of @surface is opaque
+ *
+ * As atlas_image_paintable_new (), when the caller knows what it would
+ * find out from @surface's pixels.
+ *
+ * Returns: (transfer full): the image
+ */
+AtlasImagePaintable *
+atlas_image_paintable_new_known (cairo_surface_t *surface,
+                                 int              scale,
+                                 gboolean         as_surface,
+                                 gboolean         opaque)
+{
+  AtlasImagePaintable *self;
+  int stride, width, height;
+
+  g_return_val_if_fail (surface != NULL, NULL);
+  g_return_val_if_fail (cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE, NULL);
+  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, NULL);
+  g_return_val_if_fail (scale > 0, NULL);
+
+  cairo_surface_flush (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+
   self = g_object_new (ATLAS_TYPE_IMAGE_PAINTABLE, NULL);
   self->scale = scale;
   self->width = width / scale;
@@ -262,12 +297,12 @@ atlas_image_paintable_new (cairo_surface_t *surface,
 
   if (as_surface)
     {
-      self->surface = all == 0xff ? make_opaque_surface (surface) : cairo_surface_reference (surface);
+      self->surface = opaque ? make_opaque_surface (surface) : cairo_surface_reference (surface);
       self->size = (gsize) stride * height;
     }
   else
     {
-      self->texture = make_texture (surface, all == 0xff, &self->size);
+      self->texture = make_texture (surface, opaque, &self->size);
     }
 
   return self;

@@ -33,6 +33,13 @@ G_DECLARE_FINAL_TYPE (AtlasImagePaintable, atlas_image_paintable, ATLAS, IMAGE_P
 AtlasImagePaintable *atlas_image_paintable_new       (cairo_surface_t     *surface,
                                                       int                  scale,
                                                       gboolean             as_surface);
+/* The same, for a caller that knows that some pixel of @surface is not
+ * transparent, and whether every pixel is opaque: no pass over the pixels
+ * to find out. */
+AtlasImagePaintable *atlas_image_paintable_new_known (cairo_surface_t     *surface,
+                                                      int                  scale,
+                                                      gboolean             as_surface,
+                                                      gboolean             opaque);
 /* The memory it holds, in bytes. */
 gsize                atlas_image_paintable_get_size  (AtlasImagePaintable *self);
 gboolean             atlas_image_paintable_is_surface (AtlasImagePaintable *self);

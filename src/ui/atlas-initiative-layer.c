@@ -1465,8 +1465,10 @@ add_pixels (guint32 a,
 static cairo_surface_t *
 shade_tile_shapes (AtlasInitiativeLayer *self,
                    const TileShapes     *shapes,
-                   gboolean             *drawn)
+                   gboolean             *drawn,
+                   gboolean             *opaque)
 {
+  gsize n_opaque = 0;
   g_autofree guint32 *colors = NULL;
   cairo_surface_t *surface;
   guint32 border = premultiply (&self->palette->border);
@@ -1514,6 +1516,8 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
               for (guint i = 0; i < run->length; i++)
                 out[i] = color;
               *drawn = TRUE;
+              if ((color >> 24) == 0xff)
+                n_opaque += run->length;
             }
           continue;
         }
@@ -1556,9 +1560,14 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
 
           out[i] = pixel;
           *drawn = TRUE;
+          if ((pixel >> 24) == 0xff)
+            n_opaque++;
         }
     }
 
+  /* Inside a country, every pixel is; marks and outlines over shades
+   * leave them so. */
+  *opaque = n_opaque == (gsize) shapes->width * shapes->height;
   cairo_surface_mark_dirty (surface);
 
   return surface;
@@ -2129,18 +2138,21 @@ draw_tile_marks (AtlasInitiativeLayer *self,
 }
 
 /* Draws a tile for the current result and look, from @shapes when they
- * were kept (of the same zoom and place), which the tile takes. */
+ * were kept (of the same zoom and place), which the tile takes.  @signature
+ * is the tile's, when tile_signature () was the last to collect marks and
+ * gave it. */
 static Tile *
 render_tile (AtlasInitiativeLayer *self,
              const Frame          *frame,
              int                   tx,
              int                   ty,
-             TileShapes           *shapes)
+             TileShapes           *shapes,
+             const guint          *signature)
 {
   Tile *tile = g_new0 (Tile, 1);
   cairo_surface_t *surface;
   double x, y, width, height;
-  gboolean drawn = FALSE;
+  gboolean drawn = FALSE, opaque = FALSE;
 
   get_tile_rect (frame->world_size, tx, ty, &x, &y, &width, &height);
 
@@ -2149,7 +2161,8 @@ render_tile (AtlasInitiativeLayer *self,
   tile->ty = ty;
   tile->generation = self->generation;
   tile->look = self->look;
-  tile->signature = tile_signature (self, frame->world_size, tx, ty);
+  tile->signature = signature != NULL ? *signature
+                                      : tile_signature (self, frame->world_size, tx, ty);
 
   /* Shapes are drawn for one scale factor. */
   if (shapes != NULL && shapes->scale != frame->scale)
@@ -2159,7 +2172,7 @@ render_tile (AtlasInitiativeLayer *self,
   tile->shapes = shapes;
   tile->bytes = shapes->bytes;
 
-  surface = shade_tile_shapes (self, shapes, &drawn);
+  surface = shade_tile_shapes (self, shapes, &drawn, &opaque);
   if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
     {
       draw_highlights (self, surface, frame, x, y, width, height, &drawn);
@@ -2171,8 +2184,11 @@ render_tile (AtlasInitiativeLayer *self,
   /* A tile with nothing on it keeps no image. */
   if (drawn && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
     {
-      tile->image = atlas_image_paintable_new (surface, frame->scale,
-                                               atlas_image_paintable_prefers_surface (GTK_WIDGET (self)));
+      /* What was drawn says whether every pixel is opaque: no pass over
+       * them to find out. */
+      tile->image = atlas_image_paintable_new_known (surface, frame->scale,
+                                                     atlas_image_paintable_prefers_surface (GTK_WIDGET (self)),
+                                                     opaque);
       if (tile->image != NULL)
         tile->bytes += atlas_image_paintable_get_size (tile->image);
     }
@@ -2439,11 +2455,17 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
             {
               Tile *tile = lookup_tile (self, frame.zoom, tx, ty);
               TileShapes *shapes = NULL;
+              guint signature = 0;
+              gboolean signed_now = FALSE;
 
               if (tile != NULL && tile->generation != self->generation &&
-                  tile->look == self->look &&
-                  tile->signature == tile_signature (self, frame.world_size, tx, ty))
-                tile->generation = self->generation;
+                  tile->look == self->look)
+                {
+                  signature = tile_signature (self, frame.world_size, tx, ty);
+                  signed_now = TRUE;
+                  if (tile->signature == signature)
+                    tile->generation = self->generation;
+                }
 
               /* An out-of-date tile stands in until it is drawn again:
                * a new result does not blink. */
@@ -2458,7 +2480,8 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
               /* At least one tile a frame, so that drawing always advances. */
               if (tile == NULL && deadline != 0)
                 {
-                  tile = render_tile (self, &frame, tx, ty, g_steal_pointer (&shapes));
+                  tile = render_tile (self, &frame, tx, ty, g_steal_pointer (&shapes),
+                                      signed_now ? &signature : NULL);
                   g_hash_table_add (self->tiles, tile);
                   if (g_get_monotonic_time () >= deadline)
                     deadline = 0;
