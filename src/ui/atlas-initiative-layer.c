@@ -274,9 +274,13 @@ struct _AtlasInitiativeLayer
   GArray          *points;            /* Point */
   GArray          *point_positions;   /* guint: each point's position in the result */
 
-  /* Every record of projected_index, projected (mx NAN: no location). */
+  /* Every record of projected_index, projected (mx NAN: no location), and
+   * a bit per record set for those with a location: a result's records
+   * come in its order, and the bits (12.5 kB for 100,000) stay in the
+   * processor's cache where their points, read in that order, would not. */
   AtlasIndex      *projected_index;
   Point           *projected;
+  guint32         *located;
 
   /* Clusters at cluster_zoom (NAN: to recompute). */
   double           cluster_zoom;
@@ -2579,6 +2583,7 @@ atlas_initiative_layer_dispose (GObject *object)
   g_clear_pointer (&self->result, atlas_result_unref);
   g_clear_pointer (&self->projected_index, atlas_index_unref);
   g_clear_pointer (&self->projected, g_free);
+  g_clear_pointer (&self->located, g_free);
   g_clear_object (&self->layout);
   g_clear_object (&self->basemap);
 
@@ -2693,18 +2698,25 @@ get_projected (AtlasInitiativeLayer *self,
 
   g_clear_pointer (&self->projected_index, atlas_index_unref);
   g_free (self->projected);
+  g_free (self->located);
 
   n_records = atlas_index_get_n_initiatives (index);
   self->projected_index = atlas_index_ref (index);
   self->projected = g_new (Point, n_records);
+  self->located = g_new0 (guint32, n_records / 32 + 1);
   for (guint record = 0; record < n_records; record++)
     {
       double latitude, longitude;
 
       if (atlas_index_get_record_location (index, record, &latitude, &longitude))
-        self->projected[record] = (Point) { mercator_x (longitude), mercator_y (latitude) };
+        {
+          self->projected[record] = (Point) { mercator_x (longitude), mercator_y (latitude) };
+          self->located[record / 32] |= 1u << (record % 32);
+        }
       else
-        self->projected[record] = (Point) { NAN, NAN };
+        {
+          self->projected[record] = (Point) { NAN, NAN };
+        }
     }
 
   return self->projected;
@@ -2758,12 +2770,12 @@ atlas_initiative_layer_set_result (AtlasInitiativeLayer *self,
       positions = (guint *) (gpointer) self->point_positions->data;
       for (guint i = 0; i < n_items; i++)
         {
-          const Point *point = &projected[records[i]];
+          guint record = records[i];
 
-          if (isnan (point->mx))
+          if ((self->located[record / 32] & (1u << (record % 32))) == 0)
             continue;
 
-          points[n_points] = *point;
+          points[n_points] = projected[record];
           positions[n_points] = i;
           n_points++;
         }
