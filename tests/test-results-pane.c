@@ -221,6 +221,24 @@ get_row_label (AtlasResultRow *row,
   return GTK_INSCRIPTION (label);
 }
 
+/* A row's status pill holds its whole text and no more than its text and
+ * its room around it, whatever the row showed before (the row keeps the
+ * widths of statuses it has measured). */
+static void
+assert_status_fits (AtlasResultRow *row)
+{
+  GtkInscription *status = get_row_label (row, "status_label");
+  g_autoptr(PangoLayout) layout = NULL;
+  int text_width = 0, padding = 0;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (status), gtk_inscription_get_text (status));
+  pango_layout_get_pixel_size (layout, &text_width, NULL);
+  gtk_widget_measure (GTK_WIDGET (status), GTK_ORIENTATION_HORIZONTAL, -1, &padding, NULL, NULL, NULL);
+  g_assert_cmpint (text_width, >, 0);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (status)), >=, text_width);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (status)), <=, padding + text_width);
+}
+
 static guint
 count_chips (AtlasResultsPane *pane)
 {
@@ -1014,6 +1032,7 @@ test_row (Fixture       *fixture,
   g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "countries_label")), ==,
                    "Senegal, Mali, Burkina Faso + 2 more");
   g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "status_label")), ==, "Ongoing");
+  assert_status_fits (row);
   g_assert_cmpuint (atlas_result_row_get_n_dots (row), ==, 2);
 
   /* Markup in a title shows as it is. */
@@ -1024,6 +1043,7 @@ test_row (Fixture       *fixture,
   g_assert_null (gtk_inscription_get_attributes (title));
   g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "countries_label")), ==, "Global");
   g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "status_label")), ==, "Planned");
+  assert_status_fits (row);
 
   /* "sante" finds "Santé" and highlights the whole word, accent included. */
   atlas_query_set_text (query, "sante");

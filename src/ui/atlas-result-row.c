@@ -49,6 +49,16 @@
  * a filter change's time at 100,000 initiatives).  A row off screen (the
  * list keeps about two hundred, of which a dozen are seen) shows its item
  * only when it is mapped. */
+/* A status's text and its width, measured once: a row bound to another
+ * initiative lays itself out again, and there are few statuses. */
+typedef struct
+{
+  char *text;
+  int   width;
+} StatusWidth;
+
+#define N_STATUS_WIDTHS 8
+
 struct _AtlasResultRow
 {
   GtkWidget        parent_instance;
@@ -59,6 +69,9 @@ struct _AtlasResultRow
   const char      *status_class;
   gboolean         stale;
   gboolean         has_places;
+
+  StatusWidth      status_widths[N_STATUS_WIDTHS];
+  guint            n_status_widths;
 
   /* From the last allocation: the area of the dots drawn, and how many. */
   graphene_rect_t  dots_area;
@@ -550,22 +563,53 @@ count_title_lines (AtlasResultRow *self,
   return pango_layout_get_line_count (layout) > 1 ? 2 : 1;
 }
 
+static void
+forget_status_widths (AtlasResultRow *self)
+{
+  for (guint i = 0; i < self->n_status_widths; i++)
+    g_clear_pointer (&self->status_widths[i].text, g_free);
+  self->n_status_widths = 0;
+}
+
 /* The width of the status's text, with its pill around it. */
 static int
 get_status_width (AtlasResultRow *self)
 {
   g_autoptr(PangoLayout) layout = NULL;
   const char *text = gtk_inscription_get_text (self->status_label);
-  int text_width = 0;
+  int text_width = -1;
 
   if (text == NULL || *text == '\0')
     return 0;
 
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->status_label), text);
-  pango_layout_get_pixel_size (layout, &text_width, NULL);
+  for (guint i = 0; i < self->n_status_widths && text_width < 0; i++)
+    if (g_str_equal (self->status_widths[i].text, text))
+      text_width = self->status_widths[i].width;
+
+  if (text_width < 0)
+    {
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->status_label), text);
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+
+      if (self->n_status_widths == N_STATUS_WIDTHS)
+        forget_status_widths (self);
+      self->status_widths[self->n_status_widths++] = (StatusWidth) { g_strdup (text), text_width };
+    }
 
   /* The inscription asks for no text width: only its padding and border. */
   return measure_width (GTK_WIDGET (self->status_label), NULL) + text_width;
+}
+
+/* Fonts may have changed: statuses are measured again. */
+static void
+atlas_result_row_css_changed (GtkWidget         *widget,
+                              GtkCssStyleChange *change)
+{
+  AtlasResultRow *self = ATLAS_RESULT_ROW (widget);
+
+  GTK_WIDGET_CLASS (atlas_result_row_parent_class)->css_changed (widget, change);
+
+  forget_status_widths (self);
 }
 
 static void
@@ -676,6 +720,7 @@ atlas_result_row_dispose (GObject *object)
   if (self->item != NULL)
     g_signal_handlers_disconnect_matched (self->item, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_clear_object (&self->item);
+  forget_status_widths (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_RESULT_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -696,6 +741,7 @@ atlas_result_row_class_init (AtlasResultRowClass *klass)
   widget_class->measure = atlas_result_row_measure;
   widget_class->size_allocate = atlas_result_row_size_allocate;
   widget_class->snapshot = atlas_result_row_snapshot;
+  widget_class->css_changed = atlas_result_row_css_changed;
   widget_class->map = atlas_result_row_map;
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
