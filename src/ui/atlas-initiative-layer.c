@@ -2015,15 +2015,20 @@ draw_label (AtlasInitiativeLayer *self,
             guint                 count,
             int                   scale)
 {
+  const LabelChar *chars[32];
   cairo_surface_t *glyphs, *halo;
   char text[32];
   cairo_t *glyphs_cr;
   double left, top, total = 0.0, pen = 0.0;
+  guint n_chars = 0;
   int width, height;
 
   format_count (text, sizeof text, count);
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    total += get_label_char (self, g_utf8_get_char (p), scale)->advance;
+    {
+      chars[n_chars] = get_label_char (self, g_utf8_get_char (p), scale);
+      total += chars[n_chars++]->advance;
+    }
 
   width = ((int) ceil (total) + 2 * LABEL_MARGIN) * scale;
   height = ((int) self->label_height + 2 * LABEL_MARGIN) * scale;
@@ -2036,13 +2041,11 @@ draw_label (AtlasInitiativeLayer *self,
    * puts glyphs); their margins overlap, and add up. */
   glyphs_cr = cairo_create (glyphs);
   cairo_set_operator (glyphs_cr, CAIRO_OPERATOR_ADD);
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (guint i = 0; i < n_chars; i++)
     {
-      const LabelChar *label_char = get_label_char (self, g_utf8_get_char (p), scale);
-
-      cairo_set_source_surface (glyphs_cr, label_char->mask, round (pen), 0.0);
+      cairo_set_source_surface (glyphs_cr, chars[i]->mask, round (pen), 0.0);
       cairo_paint (glyphs_cr);
-      pen += label_char->advance;
+      pen += chars[i]->advance;
     }
   cairo_destroy (glyphs_cr);
 
