@@ -31,6 +31,7 @@
 #include "atlas-map-view.h"
 #include "atlas-online-source.h"
 #include "atlas-test-feed.h"
+#include "atlas-test-ui.h"
 #include "atlas-test-util.h"
 
 /* A generated cache: initiative n names n % 4 countries, has a precise
@@ -118,15 +119,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Image, image_free)
 static GdkTexture *
 render_texture (GtkWidget *widget)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = atlas_test_render_widget (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
 
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));

@@ -1319,16 +1319,12 @@ save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
   const char *dir = g_getenv ("ATLAS_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GskRenderNode) node = atlas_test_render_widget (widget);
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_to_node (snapshot);
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
