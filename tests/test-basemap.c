@@ -657,6 +657,68 @@ test_source_cancel_and_errors (void)
   g_clear_error (&beyond_fill.error);
 }
 
+/* A render node drawn after its image paintable, and the caller's surface,
+ * are gone still shows the pixels: the node holds the surface itself (not
+ * a snapshot that cairo would fill by copying the surface as it is freed),
+ * and lets go of it with the node. */
+static void
+check_node_keeps_pixels (gboolean opaque)
+{
+  enum { SIZE = 64 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint32 *expected = g_new (guint32, SIZE * SIZE);
+  g_autofree guint32 *drawn = g_new (guint32, SIZE * SIZE);
+  AtlasImagePaintable *image;
+  GskRenderNode *node;
+
+  /* Premultiplied: each channel within the alpha. */
+  for (int y = 0; y < SIZE; y++)
+    {
+      guint32 *row = (guint32 *) (gpointer) (cairo_image_surface_get_data (surface) +
+                                             y * cairo_image_surface_get_stride (surface));
+
+      for (int x = 0; x < SIZE; x++)
+        {
+          guint32 alpha = opaque ? 255 : (guint32) (x * 4 + 3);
+
+          row[x] = alpha << 24 | (alpha * y / SIZE) << 16 | (alpha * x / SIZE) << 8 | alpha / 2;
+          expected[y * SIZE + x] = row[x];
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+
+  image = atlas_image_paintable_new (surface, 1, TRUE);
+  g_assert_nonnull (image);
+  g_assert_true (atlas_image_paintable_is_surface (image));
+
+  gdk_paintable_snapshot (GDK_PAINTABLE (image), snapshot, SIZE, SIZE);
+  node = gtk_snapshot_to_node (snapshot);
+
+  /* The node holds the pixels (through the opaque image's own surface
+   * around them, for an opaque one). */
+  g_object_unref (image);
+  g_assert_cmpuint (cairo_surface_get_reference_count (surface), >, 1);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (gsk_renderer_realize (renderer, NULL, NULL));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, SIZE, SIZE));
+  gsk_renderer_unrealize (renderer);
+  gdk_texture_download (texture, (guchar *) drawn, SIZE * 4);
+  g_assert_cmpmem (drawn, SIZE * SIZE * 4, expected, SIZE * SIZE * 4);
+
+  gsk_render_node_unref (node);
+}
+
+static void
+test_image_node_keeps_pixels (void)
+{
+  check_node_keeps_pixels (FALSE);
+  check_node_keeps_pixels (TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/basemap-source/tiles", test_source_tiles);
   g_test_add_func ("/basemap-source/surfaces", test_source_surfaces);
   g_test_add_func ("/basemap-source/cancel-and-errors", test_source_cancel_and_errors);
+  g_test_add_func ("/image-paintable/node-keeps-pixels", test_image_node_keeps_pixels);
 
   return g_test_run ();
 }

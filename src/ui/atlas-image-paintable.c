@@ -51,6 +51,66 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (AtlasImagePaintable, atlas_image_paintable, G_TYP
                                G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
                                                       atlas_image_paintable_paintable_init))
 
+/* The surface reaches cairo through a raster source pattern, not as a
+ * surface pattern.  A render node records its drawing, and cairo records a
+ * surface pattern as a "snapshot" that the surface keeps for its whole
+ * life: when the surface is freed, cairo copies every pixel of it for the
+ * snapshot, whether a node still needs them or not (a map tile a click
+ * replaces: a quarter megabyte copied for nothing).  A raster source
+ * holds a reference to the surface instead, and each recorded copy of it
+ * one more, so the pixels live as long as a node that shows them and are
+ * never copied. */
+
+static cairo_surface_t *
+raster_acquire_cb (cairo_pattern_t             *pattern,
+                   void                        *surface,
+                   cairo_surface_t             *target,
+                   const cairo_rectangle_int_t *extents)
+{
+  return cairo_surface_reference (surface);
+}
+
+static void
+raster_release_cb (cairo_pattern_t *pattern,
+                   void            *data,
+                   cairo_surface_t *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+static cairo_status_t
+raster_copy_cb (cairo_pattern_t       *pattern,
+                void                  *surface,
+                const cairo_pattern_t *other)
+{
+  cairo_surface_reference (surface);
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+raster_finish_cb (cairo_pattern_t *pattern,
+                  void            *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+static cairo_pattern_t *
+create_source (cairo_surface_t *surface)
+{
+  cairo_pattern_t *pattern;
+
+  pattern = cairo_pattern_create_raster_source (cairo_surface_reference (surface),
+                                                cairo_surface_get_content (surface),
+                                                cairo_image_surface_get_width (surface),
+                                                cairo_image_surface_get_height (surface));
+  cairo_raster_source_pattern_set_acquire (pattern, raster_acquire_cb, raster_release_cb);
+  cairo_raster_source_pattern_set_copy (pattern, raster_copy_cb);
+  cairo_raster_source_pattern_set_finish (pattern, raster_finish_cb);
+
+  return pattern;
+}
+
 static void
 atlas_image_paintable_snapshot (GdkPaintable *paintable,
                                 GdkSnapshot  *snapshot,
@@ -58,6 +118,7 @@ atlas_image_paintable_snapshot (GdkPaintable *paintable,
                                 double        height)
 {
   AtlasImagePaintable *self = ATLAS_IMAGE_PAINTABLE (paintable);
+  cairo_pattern_t *source;
   cairo_t *cr;
 
   if (self->texture != NULL)
@@ -69,12 +130,14 @@ atlas_image_paintable_snapshot (GdkPaintable *paintable,
   cr = gtk_snapshot_append_cairo (GTK_SNAPSHOT (snapshot),
                                   &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_scale (cr, width / (self->width * self->scale), height / (self->height * self->scale));
-  cairo_set_source_surface (cr, self->surface, 0, 0);
+  source = create_source (self->surface);
   /* Placed on whole pixels, as a texture would be; stretched only while
    * the map zooms. */
   if (width == self->width && height == self->height)
-    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_FAST);
+    cairo_pattern_set_filter (source, CAIRO_FILTER_FAST);
+  cairo_set_source (cr, source);
   cairo_paint (cr);
+  cairo_pattern_destroy (source);
   cairo_destroy (cr);
 }
 
