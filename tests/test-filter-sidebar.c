@@ -1006,6 +1006,87 @@ test_collapse (Fixture       *fixture,
                                                                           "planned"))));
 }
 
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+assert_apart (GtkWidget  *widget,
+              GtkWidget  *other,
+              GtkWidget  *tile,
+              const char *what)
+{
+  graphene_rect_t a, b;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, tile, &a));
+  g_assert_true (gtk_widget_compute_bounds (other, tile, &b));
+  if (graphene_rect_intersection (&a, &b, NULL))
+    g_error ("The check mark (%g,%g %gx%g) covers the %s (%g,%g %gx%g)",
+             a.origin.x, a.origin.y, a.size.width, a.size.height, what,
+             b.origin.x, b.origin.y, b.size.width, b.size.height);
+}
+
+/* A checked goal's mark sits on the tile's top corner, on the end side of
+ * the text direction, and covers neither its name (SDG 9's takes four
+ * lines) nor its count. */
+static void
+check_sdg_mark (Fixture          *fixture,
+                GtkTextDirection  direction)
+{
+  AtlasSdgGrid *grid = get_child (fixture->sidebar, ATLAS_TYPE_FILTER_SIDEBAR, "sdg_grid");
+  GtkWidget *tile = atlas_sdg_grid_get_tile (grid, "9");
+  GtkWidget *mark = find_with_class (tile, "atlas-sdg-check");
+  GtkWidget *name = find_with_class (tile, "atlas-sdg-name");
+  GtkWidget *count = find_with_class (tile, "atlas-sdg-count");
+  graphene_rect_t bounds, tile_bounds;
+  double corner_x;
+
+  gtk_widget_set_default_direction (direction);
+  atlas_test_wait_frames (GTK_WIDGET (fixture->sidebar), 2);
+
+  g_assert_nonnull (mark);
+  g_assert_nonnull (name);
+  g_assert_nonnull (count);
+  g_assert_true (gtk_widget_get_visible (mark));
+  g_assert_cmpfloat (gtk_widget_get_opacity (mark), ==, 1.0);
+
+  assert_apart (mark, name, tile, "name");
+  assert_apart (mark, count, tile, "count");
+
+  g_assert_true (gtk_widget_compute_bounds (mark, tile, &bounds));
+  g_assert_true (gtk_widget_compute_bounds (tile, tile, &tile_bounds));
+  corner_x = tile_bounds.origin.x + (direction == GTK_TEXT_DIR_RTL ? 0.0 : tile_bounds.size.width);
+  g_assert_cmpfloat_with_epsilon (bounds.origin.x + bounds.size.width / 2.0, corner_x, 3.0);
+  g_assert_cmpfloat_with_epsilon (bounds.origin.y + bounds.size.height / 2.0, tile_bounds.origin.y, 3.0);
+}
+
+static void
+test_sdg_check_mark (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  atlas_query_add_value (atlas_context_get_query (fixture->context), ATLAS_FACET_SDG, "9");
+
+  check_sdg_mark (fixture, GTK_TEXT_DIR_LTR);
+  check_sdg_mark (fixture, GTK_TEXT_DIR_RTL);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
 /* The SDG grid is one stop for Tab, and the arrows move between tiles. */
 static void
 test_sdg_keyboard (Fixture       *fixture,
@@ -1433,6 +1514,7 @@ main (int   argc,
   ADD_TEST ("/filter-sidebar/external-query", test_external_query);
   ADD_TEST ("/filter-sidebar/clear-section", test_clear_section);
   ADD_TEST ("/filter-sidebar/collapse", test_collapse);
+  ADD_TEST ("/filter-sidebar/sdg-check-mark", test_sdg_check_mark);
   ADD_TEST ("/filter-sidebar/sdg-keyboard", test_sdg_keyboard);
   ADD_TEST ("/filter-sidebar/tab-order", test_tab_order);
   ADD_TEST ("/filter-sidebar/width", test_width);

@@ -298,7 +298,7 @@ tile_new (AtlasSdgGrid    *self,
                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                     "icon-name", "object-select-symbolic",
                                     "halign", GTK_ALIGN_END,
-                                    "valign", GTK_ALIGN_END,
+                                    "valign", GTK_ALIGN_START,
                                     "opacity", 0.0,
                                     "css-classes",
                                     (const char * const[]) { "atlas-sdg-check", NULL },
@@ -312,8 +312,9 @@ tile_new (AtlasSdgGrid    *self,
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), name);
 
-  /* The check mark over the tile's corner: checking a goal neither widens
-   * its tile (and the sidebar) nor wraps its name again. */
+  /* The check mark on the tile's outer corner, away from its name and
+   * count (style.css): checking a goal neither widens its tile (and the
+   * sidebar) nor wraps its name again. */
   overlay = gtk_overlay_new ();
   gtk_overlay_set_child (GTK_OVERLAY (overlay), box);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), tile->check_image);
