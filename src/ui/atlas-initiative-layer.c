@@ -306,6 +306,8 @@ struct _AtlasInitiativeLayer
   GHashTable      *tiles;             /* Tile, its own key */
   GHashTable      *sprites;           /* Sprite, its own key */
   GHashTable      *label_chars;       /* gunichar → LabelChar */
+  guint32         *shades;            /* premultiplied, by country + 1 (0: none) */
+  guint            shades_generation; /* the generation they are of, + 1 */
   gsize            cache_bytes;
   guint            generation;
   guint            look;
@@ -1461,6 +1463,27 @@ add_pixels (guint32 a,
   return rb | ag << 8;
 }
 
+/* The shade of each country, 0 (none) for those without initiatives and
+ * for pixels without a country: worked out once a generation, for all the
+ * tiles it draws. */
+static const guint32 *
+get_shades (AtlasInitiativeLayer *self)
+{
+  if (self->shades_generation == self->generation + 1)
+    return self->shades;
+
+  memset (self->shades, 0, sizeof (guint32) * (self->n_countries + 1));
+  for (guint i = 0; i < self->active->len; i++)
+    {
+      guint country = g_array_index (self->active, guint, i);
+
+      self->shades[country + 1] = premultiply (class_color (self, self->classes[country]));
+    }
+  self->shades_generation = self->generation + 1;
+
+  return self->shades;
+}
+
 /* The shades of @shapes for the current result and palette, with the
  * borders over them where they are shaded: a pixel is the sum of the
  * countries' shades times their coverage, as cairo filling them would
@@ -1473,7 +1496,7 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
                    gboolean             *opaque)
 {
   gsize n_opaque = 0;
-  g_autofree guint32 *colors = NULL;
+  const guint32 *colors;
   cairo_surface_t *surface;
   guint32 border = premultiply (&self->palette->border);
   guint32 border_alpha = border >> 24;
@@ -1486,15 +1509,7 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
       cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     return surface;
 
-  /* The shade of each country, 0 (none) for those without initiatives
-   * and for pixels without a country. */
-  colors = g_new0 (guint32, self->n_countries + 1);
-  for (guint i = 0; i < self->active->len; i++)
-    {
-      guint country = g_array_index (self->active, guint, i);
-
-      colors[country + 1] = premultiply (class_color (self, self->classes[country]));
-    }
+  colors = get_shades (self);
 
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
@@ -2600,6 +2615,7 @@ atlas_initiative_layer_finalize (GObject *object)
 
   g_free (self->counts);
   g_free (self->classes);
+  g_free (self->shades);
   g_free (self->highlighted);
   g_free (self->bounds);
   g_free (self->cell_keys);
@@ -2642,6 +2658,7 @@ atlas_initiative_layer_init (AtlasInitiativeLayer *self)
   self->n_countries = table->n_countries;
   self->counts = g_new0 (guint, self->n_countries);
   self->classes = g_new0 (guint8, self->n_countries);
+  self->shades = g_new0 (guint32, self->n_countries + 1);
   self->highlighted = g_new0 (gboolean, self->n_countries);
   self->bounds = g_new0 (CountryBounds, self->n_countries);
   self->active = g_array_new (FALSE, FALSE, sizeof (guint));
