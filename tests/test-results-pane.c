@@ -57,6 +57,18 @@
   "\"updated_at\":\"2026-01-03T00:00:00Z\"}" \
   "]}"
 
+/* A title that wraps in a list 420 pixels wide and not in one 900 wide,
+ * and a short one. */
+#define TITLES_DOCUMENT \
+  "{\"format\":\"digital-cooperation-feed\",\"version\":1," \
+  "\"generated_at\":\"2026-11-26T00:00:00Z\",\"complete\":true,\"next\":null," \
+  "\"organizations\":[]," \
+  "\"initiatives\":[" \
+  "{\"id\":\"long\",\"title\":\"Regional partnership for open digital public " \
+  "infrastructure and data governance\",\"updated_at\":\"2026-01-01T00:00:00Z\"}," \
+  "{\"id\":\"short\",\"title\":\"Open data\",\"updated_at\":\"2026-01-02T00:00:00Z\"}" \
+  "]}"
+
 typedef struct
 {
   GSettingsBackend *backend;
@@ -237,6 +249,30 @@ assert_status_fits (AtlasResultRow *row)
   g_assert_cmpint (text_width, >, 0);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (status)), >=, text_width);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (status)), <=, padding + text_width);
+}
+
+/* A row gives its title two lines when the title wraps at the row's width,
+ * and one otherwise (rows share the counts they have worked out).  Returns
+ * the number of lines. */
+static int
+assert_title_lines (AtlasResultRow *row)
+{
+  GtkInscription *title = get_row_label (row, "title_label");
+  g_autoptr(PangoLayout) layout = NULL;
+  int one_line = 0, two_lines = 0, lines;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (title), gtk_inscription_get_text (title));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, gtk_widget_get_width (GTK_WIDGET (row)) * PANGO_SCALE);
+  lines = pango_layout_get_line_count (layout) > 1 ? 2 : 1;
+
+  gtk_widget_measure (GTK_WIDGET (title), GTK_ORIENTATION_VERTICAL, -1,
+                      &one_line, &two_lines, NULL, NULL);
+  g_assert_cmpint (one_line, <, two_lines);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (title)), ==,
+                   lines > 1 ? two_lines : one_line);
+
+  return lines;
 }
 
 static guint
@@ -1110,6 +1146,57 @@ test_row (Fixture       *fixture,
   }
 }
 
+/* A title that wraps takes two lines of its row and one that does not
+ * one, as the list narrows and widens again (the second time at each
+ * width, from the counts the rows keep). */
+static void
+test_title_lines (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  AtlasResultsPane *pane;
+  AtlasResult *result;
+  gint64 long_rowid = 0, short_rowid = 0;
+
+  import_document (fixture, TITLES_DOCUMENT);
+  load_context (fixture);
+  pane = show_pane (fixture, 420, 500);
+  result = atlas_context_get_result (fixture->context);
+  g_assert_cmpuint (atlas_result_get_n_items (result), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 rowid = atlas_result_get_rowid (result, i);
+      g_autoptr(AtlasInitiative) initiative =
+        atlas_store_load_summary (atlas_context_get_store (fixture->context), rowid, NULL);
+
+      if (g_str_has_prefix (initiative->title, "Regional"))
+        long_rowid = rowid;
+      else
+        short_rowid = rowid;
+    }
+  g_assert_cmpint (long_rowid, !=, 0);
+  g_assert_cmpint (short_rowid, !=, 0);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      int width = i % 2 == 0 ? 420 : 900;
+      AtlasResultRow *row;
+
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 500);
+      WAIT_UNTIL (gtk_widget_get_width (fixture->window) == width);
+      atlas_test_wait_frames (GTK_WIDGET (pane), 2);
+
+      row = find_row (pane, long_rowid);
+      g_assert_nonnull (row);
+      g_test_message ("In a window %d pixels wide, rows are %d wide", width,
+                      gtk_widget_get_width (GTK_WIDGET (row)));
+      g_assert_cmpint (assert_title_lines (row), ==, width == 420 ? 2 : 1);
+
+      row = find_row (pane, short_rowid);
+      g_assert_nonnull (row);
+      g_assert_cmpint (assert_title_lines (row), ==, 1);
+    }
+}
+
 /* "Kenya, Ghana, Nigeria + 4 more", "Global". */
 static void
 test_countries (void)
@@ -1447,6 +1534,8 @@ main (int   argc,
   g_test_add ("/results-pane/navigation", Fixture, NULL,
               fixture_set_up, test_navigation, fixture_tear_down);
   g_test_add ("/results-pane/row", Fixture, NULL, fixture_set_up, test_row, fixture_tear_down);
+  g_test_add ("/results-pane/title-lines", Fixture, NULL,
+              fixture_set_up, test_title_lines, fixture_tear_down);
   g_test_add_func ("/results-pane/countries", test_countries);
   g_test_add ("/results-pane/export", Fixture, NULL,
               fixture_set_up, test_export, fixture_tear_down);
