@@ -1164,14 +1164,14 @@ test_title_lines (Fixture       *fixture,
   g_assert_cmpuint (atlas_result_get_n_items (result), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
-      gint64 rowid = atlas_result_get_rowid (result, i);
-      g_autoptr(AtlasInitiative) initiative =
-        atlas_store_load_summary (atlas_context_get_store (fixture->context), rowid, NULL);
+      g_autoptr(AtlasInitiative) initiative = NULL;
 
+      initiative = atlas_context_load_initiative (fixture->context,
+                                                  atlas_result_get_rowid (result, i), NULL);
       if (g_str_has_prefix (initiative->title, "Regional"))
-        long_rowid = rowid;
+        long_rowid = initiative->rowid;
       else
-        short_rowid = rowid;
+        short_rowid = initiative->rowid;
     }
   g_assert_cmpint (long_rowid, !=, 0);
   g_assert_cmpint (short_rowid, !=, 0);
