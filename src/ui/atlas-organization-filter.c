@@ -46,6 +46,7 @@ struct _AtlasOrganizationFilter
   /* A refresh queued for after the frame, or for when the list shows. */
   AtlasAfterFrame *refresh;
   gboolean         refresh_pending;
+  gboolean         drawn;      /* since the refresh was queued */
 
   /* Template children */
   GtkLabel        *empty_label;
@@ -152,16 +153,35 @@ on_list_toggled_cb (AtlasOrganizationFilter *self,
  * into the first ten gets a new row: some milliseconds at 100,000
  * initiatives, which would delay the frame that shows the new results.  The
  * rows show their new counts at once; their order follows just after that
- * frame, or when the list shows again if it is folded away. */
+ * frame, or when the list shows again: unfolded, or scrolled into sight
+ * (the sidebar draws only what is in sight, see AtlasViewportBox, so a
+ * list the frame did not draw is out of sight). */
 static void
 refresh_after_frame_cb (gpointer user_data)
 {
   AtlasOrganizationFilter *self = user_data;
 
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->drawn)
     atlas_organization_filter_refresh (self);
   else
     self->refresh_pending = TRUE;
+}
+
+static void
+atlas_organization_filter_snapshot (GtkWidget   *widget,
+                                    GtkSnapshot *snapshot)
+{
+  AtlasOrganizationFilter *self = ATLAS_ORGANIZATION_FILTER (widget);
+
+  /* In sight: the order left for then follows this frame. */
+  if (self->refresh_pending)
+    {
+      self->refresh_pending = FALSE;
+      atlas_after_frame_queue (self->refresh);
+    }
+  self->drawn = TRUE;
+
+  GTK_WIDGET_CLASS (atlas_organization_filter_parent_class)->snapshot (widget, snapshot);
 }
 
 static void
@@ -213,6 +233,7 @@ atlas_organization_filter_class_init (AtlasOrganizationFilterClass *klass)
   object_class->finalize = atlas_organization_filter_finalize;
 
   widget_class->map = atlas_organization_filter_map;
+  widget_class->snapshot = atlas_organization_filter_snapshot;
 
   /**
    * AtlasOrganizationFilter::toggled:
@@ -336,6 +357,7 @@ atlas_organization_filter_queue_refresh (AtlasOrganizationFilter *self)
 {
   g_return_if_fail (ATLAS_IS_ORGANIZATION_FILTER (self));
 
+  self->drawn = FALSE;
   atlas_after_frame_queue (self->refresh);
 }
 
