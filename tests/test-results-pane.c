@@ -223,6 +223,26 @@ find_row (AtlasResultsPane *pane,
   return NULL;
 }
 
+/* The rowid of the initiative of the current result titled @title. */
+static gint64
+find_rowid_by_title (Fixture    *fixture,
+                     const char *title)
+{
+  AtlasResult *result = atlas_context_get_result (fixture->context);
+
+  for (guint i = 0; i < atlas_result_get_n_items (result); i++)
+    {
+      g_autoptr(AtlasInitiative) initiative = NULL;
+
+      initiative = atlas_context_load_initiative (fixture->context,
+                                                  atlas_result_get_rowid (result, i), NULL);
+      if (g_strcmp0 (initiative->title, title) == 0)
+        return initiative->rowid;
+    }
+
+  g_error ("No initiative of the result is titled “%s”", title);
+}
+
 static GtkInscription *
 get_row_label (AtlasResultRow *row,
                const char     *name)
@@ -1035,28 +1055,16 @@ test_row (Fixture       *fixture,
   g_autoptr(GSList) backgrounds = NULL;
   const char *santé = "Santé numérique pour tous";
   guint serial;
-  gint64 sante_rowid = 0;
-  gint64 markup_rowid = 0;
+  gint64 sante_rowid;
+  gint64 markup_rowid;
 
   import_document (fixture, HAND_DOCUMENT);
   load_context (fixture);
   pane = show_pane (fixture, 420, 700);
   result = atlas_context_get_result (fixture->context);
   g_assert_cmpuint (atlas_result_get_n_items (result), ==, 3);
-
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr(AtlasInitiative) initiative = NULL;
-
-      initiative = atlas_context_load_initiative (fixture->context,
-                                                  atlas_result_get_rowid (result, i), NULL);
-      if (g_strcmp0 (initiative->title, santé) == 0)
-        sante_rowid = initiative->rowid;
-      else if (g_strcmp0 (initiative->title, "<b>x</b> & y") == 0)
-        markup_rowid = initiative->rowid;
-    }
-  g_assert_cmpint (sante_rowid, >, 0);
-  g_assert_cmpint (markup_rowid, >, 0);
+  sante_rowid = find_rowid_by_title (fixture, santé);
+  markup_rowid = find_rowid_by_title (fixture, "<b>x</b> & y");
 
   /* What a row shows. */
   row = find_row (pane, sante_rowid);
@@ -1154,27 +1162,15 @@ test_title_lines (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   AtlasResultsPane *pane;
-  AtlasResult *result;
-  gint64 long_rowid = 0, short_rowid = 0;
+  gint64 long_rowid, short_rowid;
 
   import_document (fixture, TITLES_DOCUMENT);
   load_context (fixture);
   pane = show_pane (fixture, 420, 500);
-  result = atlas_context_get_result (fixture->context);
-  g_assert_cmpuint (atlas_result_get_n_items (result), ==, 2);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autoptr(AtlasInitiative) initiative = NULL;
-
-      initiative = atlas_context_load_initiative (fixture->context,
-                                                  atlas_result_get_rowid (result, i), NULL);
-      if (g_str_has_prefix (initiative->title, "Regional"))
-        long_rowid = initiative->rowid;
-      else
-        short_rowid = initiative->rowid;
-    }
-  g_assert_cmpint (long_rowid, !=, 0);
-  g_assert_cmpint (short_rowid, !=, 0);
+  g_assert_cmpuint (atlas_result_get_n_items (atlas_context_get_result (fixture->context)), ==, 2);
+  long_rowid = find_rowid_by_title (fixture, "Regional partnership for open digital public "
+                                             "infrastructure and data governance");
+  short_rowid = find_rowid_by_title (fixture, "Open data");
 
   for (guint i = 0; i < 4; i++)
     {
