@@ -254,8 +254,8 @@ get_row_label (AtlasResultRow *row,
 }
 
 /* A row's status pill holds its whole text and no more than its text and
- * its room around it, whatever the row showed before (the row keeps the
- * widths of statuses it has measured). */
+ * its room around it, whatever the row showed before (rows share the
+ * widths of statuses they have measured). */
 static void
 assert_status_fits (AtlasResultRow *row)
 {
@@ -272,7 +272,7 @@ assert_status_fits (AtlasResultRow *row)
 }
 
 /* A row gives its title two lines when the title wraps at the row's width,
- * and one otherwise (rows share the counts they have worked out).  Returns
+ * and one otherwise (rows share the measures they have made).  Returns
  * the number of lines. */
 static int
 assert_title_lines (AtlasResultRow *row)
@@ -1156,7 +1156,7 @@ test_row (Fixture       *fixture,
 
 /* A title that wraps takes two lines of its row and one that does not
  * one, as the list narrows and widens again (the second time at each
- * width, from the counts the rows keep). */
+ * width, from the measures the rows share). */
 static void
 test_title_lines (Fixture       *fixture,
                   gconstpointer  user_data)

@@ -49,16 +49,6 @@
  * a filter change's time at 100,000 initiatives).  A row off screen (the
  * list keeps about two hundred, of which a dozen are seen) shows its item
  * only when it is mapped. */
-/* A status's text and its width, measured once: a row bound to another
- * initiative lays itself out again, and there are few statuses. */
-typedef struct
-{
-  char *text;
-  int   width;
-} StatusWidth;
-
-#define N_STATUS_WIDTHS 8
-
 struct _AtlasResultRow
 {
   GtkWidget        parent_instance;
@@ -69,9 +59,6 @@ struct _AtlasResultRow
   const char      *status_class;
   gboolean         stale;
   gboolean         has_places;
-
-  StatusWidth      status_widths[N_STATUS_WIDTHS];
-  guint            n_status_widths;
 
   /* From the last allocation: the area of the dots drawn, and how many. */
   graphene_rect_t  dots_area;
@@ -545,11 +532,12 @@ allocate_child (AtlasResultRow *self,
   gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, width, height }, -1);
 }
 
-/* The titles' line counts worked out before, for every row: a click
- * brings back titles shown before more often than not (86 of 100 over 40
- * benchmark clicks), and laying a title out is most of a row's
- * allocation.  By what sets a layout's width: font, font options, scale,
- * width and text.  Forgotten all at once when there are many. */
+/* Text measured before, for every row: a row bound to another initiative
+ * lays itself out again, and a click brings back titles shown before more
+ * often than not (86 of 100 over 40 benchmark clicks), and the few
+ * statuses.  Laying a title out is most of a row's allocation.  Keyed by
+ * what sets a layout's size: font, font options, scale, wrapping width
+ * (-1 for none) and text.  Forgotten all at once when there are many. */
 typedef struct
 {
   PangoFontDescription *font;
@@ -557,27 +545,27 @@ typedef struct
   int                   scale;
   int                   width;
   char                 *text;
-} TitleKey;
+} MeasureKey;
 
-#define MAX_TITLE_LINES 2048
+#define MAX_MEASURES 2048
 
-static GHashTable *title_lines;   /* TitleKey → GINT_TO_POINTER (lines) */
+static GHashTable *measures;      /* MeasureKey → GINT_TO_POINTER (measure) */
 
 static guint
-title_key_hash (gconstpointer data)
+measure_key_hash (gconstpointer data)
 {
-  const TitleKey *key = data;
+  const MeasureKey *key = data;
 
   return g_str_hash (key->text) ^ pango_font_description_hash (key->font) ^
          (guint) key->options ^ (guint) key->width * 31u ^ (guint) key->scale * 7919u;
 }
 
 static gboolean
-title_key_equal (gconstpointer a,
-                 gconstpointer b)
+measure_key_equal (gconstpointer a,
+                   gconstpointer b)
 {
-  const TitleKey *key_a = a;
-  const TitleKey *key_b = b;
+  const MeasureKey *key_a = a;
+  const MeasureKey *key_b = b;
 
   return key_a->width == key_b->width && key_a->scale == key_b->scale &&
          key_a->options == key_b->options && g_str_equal (key_a->text, key_b->text) &&
@@ -585,13 +573,71 @@ title_key_equal (gconstpointer a,
 }
 
 static void
-title_key_free (gpointer data)
+measure_key_free (gpointer data)
 {
-  TitleKey *key = data;
+  MeasureKey *key = data;
 
   pango_font_description_free (key->font);
   g_free (key->text);
   g_free (key);
+}
+
+/* @measure of @text laid out in @label's font, wrapped at @width (-1: not
+ * wrapped), from the measures made before when it is there. */
+static int
+measure_text (GtkWidget   *label,
+              const char  *text,
+              int          width,
+              int        (*measure) (PangoLayout *layout))
+{
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
+  g_autoptr(PangoLayout) layout = NULL;
+  MeasureKey key;
+  gpointer value;
+
+  key.font = (PangoFontDescription *) pango_context_get_font_description (context);
+  key.options = options != NULL ? cairo_font_options_hash (options) : 0;
+  key.scale = gtk_widget_get_scale_factor (label);
+  key.width = width;
+  key.text = (char *) text;
+  if (measures == NULL)
+    measures = g_hash_table_new_full (measure_key_hash, measure_key_equal, measure_key_free, NULL);
+  else if (g_hash_table_lookup_extended (measures, &key, NULL, &value))
+    return GPOINTER_TO_INT (value);
+
+  layout = gtk_widget_create_pango_layout (label, text);
+  if (width >= 0)
+    {
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_width (layout, width * PANGO_SCALE);
+    }
+  value = GINT_TO_POINTER (measure (layout));
+
+  if (g_hash_table_size (measures) >= MAX_MEASURES)
+    g_hash_table_remove_all (measures);
+  key.font = pango_font_description_copy (key.font);
+  key.text = g_strdup (text);
+  g_hash_table_insert (measures, g_memdup2 (&key, sizeof key), value);
+
+  return GPOINTER_TO_INT (value);
+}
+
+/* One line or two. */
+static int
+count_lines (PangoLayout *layout)
+{
+  return pango_layout_get_line_count (layout) > 1 ? 2 : 1;
+}
+
+static int
+get_pixel_width (PangoLayout *layout)
+{
+  int width = 0;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+
+  return width;
 }
 
 /* How many lines the title takes at @width: one or two. */
@@ -599,88 +645,26 @@ static int
 count_title_lines (AtlasResultRow *self,
                    int             width)
 {
-  GtkWidget *title = GTK_WIDGET (self->title_label);
-  PangoContext *context = gtk_widget_get_pango_context (title);
-  const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
-  g_autoptr(PangoLayout) layout = NULL;
   const char *text = gtk_inscription_get_text (self->title_label);
-  TitleKey key;
-  gpointer lines;
 
   if (text == NULL || *text == '\0')
     return 1;
 
-  key.font = (PangoFontDescription *) pango_context_get_font_description (context);
-  key.options = options != NULL ? cairo_font_options_hash (options) : 0;
-  key.scale = gtk_widget_get_scale_factor (title);
-  key.width = width;
-  key.text = (char *) text;
-  if (title_lines == NULL)
-    title_lines = g_hash_table_new_full (title_key_hash, title_key_equal, title_key_free, NULL);
-  else if (g_hash_table_lookup_extended (title_lines, &key, NULL, &lines))
-    return GPOINTER_TO_INT (lines);
-
-  layout = gtk_widget_create_pango_layout (title, text);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_width (layout, width * PANGO_SCALE);
-  lines = GINT_TO_POINTER (pango_layout_get_line_count (layout) > 1 ? 2 : 1);
-
-  if (g_hash_table_size (title_lines) >= MAX_TITLE_LINES)
-    g_hash_table_remove_all (title_lines);
-  key.font = pango_font_description_copy (key.font);
-  key.text = g_strdup (text);
-  g_hash_table_insert (title_lines, g_memdup2 (&key, sizeof key), lines);
-
-  return GPOINTER_TO_INT (lines);
-}
-
-static void
-forget_status_widths (AtlasResultRow *self)
-{
-  for (guint i = 0; i < self->n_status_widths; i++)
-    g_clear_pointer (&self->status_widths[i].text, g_free);
-  self->n_status_widths = 0;
+  return measure_text (GTK_WIDGET (self->title_label), text, width, count_lines);
 }
 
 /* The width of the status's text, with its pill around it. */
 static int
 get_status_width (AtlasResultRow *self)
 {
-  g_autoptr(PangoLayout) layout = NULL;
   const char *text = gtk_inscription_get_text (self->status_label);
-  int text_width = -1;
 
   if (text == NULL || *text == '\0')
     return 0;
 
-  for (guint i = 0; i < self->n_status_widths && text_width < 0; i++)
-    if (g_str_equal (self->status_widths[i].text, text))
-      text_width = self->status_widths[i].width;
-
-  if (text_width < 0)
-    {
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->status_label), text);
-      pango_layout_get_pixel_size (layout, &text_width, NULL);
-
-      if (self->n_status_widths == N_STATUS_WIDTHS)
-        forget_status_widths (self);
-      self->status_widths[self->n_status_widths++] = (StatusWidth) { g_strdup (text), text_width };
-    }
-
   /* The inscription asks for no text width: only its padding and border. */
-  return measure_width (GTK_WIDGET (self->status_label), NULL) + text_width;
-}
-
-/* Fonts may have changed: statuses are measured again. */
-static void
-atlas_result_row_css_changed (GtkWidget         *widget,
-                              GtkCssStyleChange *change)
-{
-  AtlasResultRow *self = ATLAS_RESULT_ROW (widget);
-
-  GTK_WIDGET_CLASS (atlas_result_row_parent_class)->css_changed (widget, change);
-
-  forget_status_widths (self);
+  return measure_width (GTK_WIDGET (self->status_label), NULL) +
+         measure_text (GTK_WIDGET (self->status_label), text, -1, get_pixel_width);
 }
 
 static void
@@ -791,7 +775,6 @@ atlas_result_row_dispose (GObject *object)
   if (self->item != NULL)
     g_signal_handlers_disconnect_matched (self->item, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_clear_object (&self->item);
-  forget_status_widths (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_RESULT_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -812,7 +795,6 @@ atlas_result_row_class_init (AtlasResultRowClass *klass)
   widget_class->measure = atlas_result_row_measure;
   widget_class->size_allocate = atlas_result_row_size_allocate;
   widget_class->snapshot = atlas_result_row_snapshot;
-  widget_class->css_changed = atlas_result_row_css_changed;
   widget_class->map = atlas_result_row_map;
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
