@@ -30,6 +30,7 @@
 #include "atlas-damage-hint.h"
 #include "atlas-image-paintable.h"
 #include "atlas-initiative-layer.h"
+#include "atlas-ui-format.h"
 
 #define DEFAULT_TILE_SIZE   256.0
 #define POINT_CELL_PX       80.0    /* grid cell of the point clustering */
@@ -572,15 +573,6 @@ ensure_layout (AtlasInitiativeLayer *self)
   pango_layout_get_pixel_extents (self->layout, NULL, &logical);
   self->digit_width = logical.width / 10.0;
   self->label_height = logical.height;
-}
-
-/* Writes a count with the locale's digit grouping. */
-static void
-format_count (char  *buffer,
-              gsize  size,
-              guint  count)
-{
-  g_snprintf (buffer, size, "%'u", count);
 }
 
 static guint
@@ -2030,15 +2022,15 @@ draw_label (AtlasInitiativeLayer *self,
             guint                 count,
             int                   scale)
 {
-  const LabelChar *chars[32];
+  const LabelChar *chars[ATLAS_FORMAT_COUNT_SIZE];
   cairo_surface_t *glyphs, *halo;
-  char text[32];
+  char text[ATLAS_FORMAT_COUNT_SIZE];
   cairo_t *glyphs_cr;
   double left, top, total = 0.0, pen = 0.0;
   guint n_chars = 0;
   int width, height;
 
-  format_count (text, sizeof text, count);
+  atlas_format_count_into (text, sizeof text, count);
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       chars[n_chars] = get_label_char (self, g_utf8_get_char (p), scale);

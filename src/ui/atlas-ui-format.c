@@ -33,10 +33,22 @@
 #define DAY    (24 * HOUR)
 #define WEEK   (7 * DAY)
 
+void
+atlas_format_count_into (char  *buffer,
+                         gsize  size,
+                         guint  count)
+{
+  g_snprintf (buffer, size, "%'u", count);
+}
+
 char *
 atlas_format_count (guint count)
 {
-  return g_strdup_printf ("%'u", count);
+  char text[ATLAS_FORMAT_COUNT_SIZE];
+
+  atlas_format_count_into (text, sizeof text, count);
+
+  return g_strdup (text);
 }
 
 guint

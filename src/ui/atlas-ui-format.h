@@ -21,6 +21,12 @@ G_BEGIN_DECLS
 /* A count with its digits grouped the way the user's locale groups them,
  * as in "12,345". */
 char      *atlas_format_count          (guint               count);
+/* The same into @buffer, with no allocation (for drawing); a buffer of
+ * ATLAS_FORMAT_COUNT_SIZE bytes holds any count. */
+#define ATLAS_FORMAT_COUNT_SIZE 32
+void       atlas_format_count_into     (char               *buffer,
+                                        gsize               size,
+                                        guint               count);
 /* How many characters atlas_format_count () writes for @count: the room a
  * count up to @count takes. */
 guint      atlas_format_count_chars    (guint               count);
