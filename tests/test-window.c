@@ -852,7 +852,6 @@ test_window_load_failed (Fixture       *fixture,
   destroy_window (window);
 }
 
-/* The phrases of the sync button's tooltip and of the toasts. */
 /* Counts are written with the locale's grouping (none in C.UTF-8), and
  * their room in characters grows with them. */
 static void
@@ -875,6 +874,7 @@ test_format_count (void)
   g_assert_cmpuint (atlas_format_count_chars (100000), ==, 6);
 }
 
+/* The phrases of the sync button's tooltip and of the toasts. */
 static void
 test_format_last_sync (void)
 {
