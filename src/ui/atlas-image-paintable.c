@@ -271,6 +271,46 @@ make_texture (cairo_surface_t *surface,
   return gdk_memory_texture_new (width, height, STRAIGHT_FORMAT, pixels, stride);
 }
 
+/* What both constructors ask of their arguments. */
+static gboolean
+check_surface (cairo_surface_t *surface,
+               int              scale)
+{
+  g_return_val_if_fail (surface != NULL, FALSE);
+  g_return_val_if_fail (cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE, FALSE);
+  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, FALSE);
+  g_return_val_if_fail (scale > 0, FALSE);
+
+  return TRUE;
+}
+
+/* The image of @surface, flushed, once its arguments are checked. */
+static AtlasImagePaintable *
+create (cairo_surface_t *surface,
+        int              scale,
+        gboolean         as_surface,
+        gboolean         opaque)
+{
+  AtlasImagePaintable *self = g_object_new (ATLAS_TYPE_IMAGE_PAINTABLE, NULL);
+  int height = cairo_image_surface_get_height (surface);
+
+  self->scale = scale;
+  self->width = cairo_image_surface_get_width (surface) / scale;
+  self->height = height / scale;
+
+  if (as_surface)
+    {
+      self->surface = opaque ? make_opaque_surface (surface) : cairo_surface_reference (surface);
+      self->size = (gsize) cairo_image_surface_get_stride (surface) * height;
+    }
+  else
+    {
+      self->texture = make_texture (surface, opaque, &self->size);
+    }
+
+  return self;
+}
+
 /**
  * atlas_image_paintable_new:
  * @surface: an image surface of cairo's ARGB32 format
@@ -292,10 +332,8 @@ atlas_image_paintable_new (cairo_surface_t *surface,
   int stride, width, height;
   guint32 any = 0, all = 0xff;
 
-  g_return_val_if_fail (surface != NULL, NULL);
-  g_return_val_if_fail (cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE, NULL);
-  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, NULL);
-  g_return_val_if_fail (scale > 0, NULL);
+  if (!check_surface (surface, scale))
+    return NULL;
 
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
@@ -317,7 +355,7 @@ atlas_image_paintable_new (cairo_surface_t *surface,
   if (any == 0)
     return NULL;
 
-  return atlas_image_paintable_new_known (surface, scale, as_surface, all == 0xff);
+  return create (surface, scale, as_surface, all == 0xff);
 }
 
 /**
@@ -340,35 +378,12 @@ atlas_image_paintable_new_known (cairo_surface_t *surface,
                                  gboolean         as_surface,
                                  gboolean         opaque)
 {
-  AtlasImagePaintable *self;
-  int stride, width, height;
-
-  g_return_val_if_fail (surface != NULL, NULL);
-  g_return_val_if_fail (cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE, NULL);
-  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, NULL);
-  g_return_val_if_fail (scale > 0, NULL);
+  if (!check_surface (surface, scale))
+    return NULL;
 
   cairo_surface_flush (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  width = cairo_image_surface_get_width (surface);
-  height = cairo_image_surface_get_height (surface);
 
-  self = g_object_new (ATLAS_TYPE_IMAGE_PAINTABLE, NULL);
-  self->scale = scale;
-  self->width = width / scale;
-  self->height = height / scale;
-
-  if (as_surface)
-    {
-      self->surface = opaque ? make_opaque_surface (surface) : cairo_surface_reference (surface);
-      self->size = (gsize) stride * height;
-    }
-  else
-    {
-      self->texture = make_texture (surface, opaque, &self->size);
-    }
-
-  return self;
+  return create (surface, scale, as_surface, opaque);
 }
 
 gsize
