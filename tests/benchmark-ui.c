@@ -108,6 +108,44 @@ median (GArray *values)
   return values->len % 2 ? v[values->len / 2] : (v[values->len / 2 - 1] + v[values->len / 2]) / 2;
 }
 
+/* Measurements across runs or changes: a column of values for each thing
+ * measured, four at most. */
+#define N_COLUMNS 4
+
+typedef struct
+{
+  GArray *columns[N_COLUMNS];
+} Samples;
+
+static void
+samples_init (Samples *samples)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    samples->columns[i] = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+samples_clear (Samples *samples)
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    g_clear_pointer (&samples->columns[i], g_array_unref);
+}
+
+static void
+samples_add (Samples      *samples,
+             const double  values[N_COLUMNS])
+{
+  for (guint i = 0; i < N_COLUMNS; i++)
+    g_array_append_val (samples->columns[i], values[i]);
+}
+
+static double
+samples_median (const Samples *samples,
+                guint          column)
+{
+  return median (samples->columns[column]);
+}
+
 /* What the probe of a started program printed (-1 when it did not). */
 typedef struct
 {
@@ -175,68 +213,49 @@ probe_process (const char *program,
   return probe->first_frame_ms > 0;
 }
 
-/* The probes of one program, across runs. */
-typedef struct
+/* The probes of one program, across runs: a Samples' columns. */
+enum
 {
-  GArray *first;
-  GArray *first_cpu;
-  GArray *whole;
-  GArray *ready;
-} Probes;
+  PROBE_FIRST,
+  PROBE_FIRST_CPU,
+  PROBE_WHOLE,
+  PROBE_READY,
+};
 
 static void
-probes_init (Probes *probes)
+add_probe (Samples     *samples,
+           const Probe *probe)
 {
-  probes->first = g_array_new (FALSE, FALSE, sizeof (double));
-  probes->first_cpu = g_array_new (FALSE, FALSE, sizeof (double));
-  probes->whole = g_array_new (FALSE, FALSE, sizeof (double));
-  probes->ready = g_array_new (FALSE, FALSE, sizeof (double));
+  samples_add (samples, (const double[N_COLUMNS]) { probe->first_frame_ms, probe->first_frame_cpu_ms,
+                                                    probe->whole_frame_ms, probe->ready_ms });
 }
 
 static void
-probes_clear (Probes *probes)
+print_start_up (const char    *label,
+                const Samples *probes,
+                const Samples *floor)
 {
-  g_clear_pointer (&probes->first, g_array_unref);
-  g_clear_pointer (&probes->first_cpu, g_array_unref);
-  g_clear_pointer (&probes->whole, g_array_unref);
-  g_clear_pointer (&probes->ready, g_array_unref);
-}
-
-static void
-probes_add (Probes      *probes,
-            const Probe *probe)
-{
-  g_array_append_val (probes->first, probe->first_frame_ms);
-  g_array_append_val (probes->first_cpu, probe->first_frame_cpu_ms);
-  g_array_append_val (probes->whole, probe->whole_frame_ms);
-  g_array_append_val (probes->ready, probe->ready_ms);
-}
-
-static void
-print_start_up (const char   *label,
-                const Probes *probes,
-                const Probes *floor)
-{
-  double first = median (probes->first);
-  double ratio = first / median (floor->first);
+  double first = samples_median (probes, PROBE_FIRST);
+  double ratio = first / samples_median (floor, PROBE_FIRST);
+  double cpu = samples_median (probes, PROBE_FIRST_CPU);
 
   g_print ("  %-42s %6.0f ms = %.2fx the floor (target <= 1.3x: %s);"
            " main thread %.0f ms = %.2fx\n",
            label, first, ratio, ratio <= 1.3 ? "met" : "MISSED",
-           median (probes->first_cpu), median (probes->first_cpu) / median (floor->first_cpu));
+           cpu, cpu / samples_median (floor, PROBE_FIRST_CPU));
 }
 
 static void
 measure_start_up (const char *cache_full,
                   const char *dir)
 {
-  Probes bare, empty, full;
+  Samples bare, empty, full;
   g_autofree char *full_label = g_strdup_printf ("app, %d initiatives cached", n_initiatives);
   long max_rss = 0;
 
-  probes_init (&bare);
-  probes_init (&empty);
-  probes_init (&full);
+  samples_init (&bare);
+  samples_init (&empty);
+  samples_init (&full);
 
   /* The three take turns, so that a busy moment of the machine falls on
    * all alike. */
@@ -246,33 +265,35 @@ measure_start_up (const char *cache_full,
       Probe probe;
 
       if (probe_process (ATLAS_BARE_MAP_PATH, NULL, &probe))
-        probes_add (&bare, &probe);
+        add_probe (&bare, &probe);
       if (probe_process (ATLAS_EXECUTABLE_PATH, empty_cache, &probe))
-        probes_add (&empty, &probe);
+        add_probe (&empty, &probe);
       if (probe_process (ATLAS_EXECUTABLE_PATH, cache_full, &probe))
         {
-          probes_add (&full, &probe);
+          add_probe (&full, &probe);
           max_rss = MAX (max_rss, probe.rss_kb);
         }
     }
 
   g_print ("start-up, exec to first frame (median of %d):\n", RUNS);
   g_print ("  floor: bare window with an empty map        %6.0f ms; main thread %.0f ms\n",
-           median (bare.first), median (bare.first_cpu));
+           samples_median (&bare, PROBE_FIRST), samples_median (&bare, PROBE_FIRST_CPU));
   print_start_up ("app, empty cache", &empty, &bare);
   print_start_up (full_label, &full, &bare);
   /* The side panes are built after the first frame: the time until the whole
    * window shows is printed too, beside the bare window's. */
   g_print ("  until every pane shows: bare %.0f ms, app with an empty cache %.0f ms, "
            "with %d cached %.0f ms\n",
-           median (bare.whole), median (empty.whole), n_initiatives, median (full.whole));
-  g_print ("  app, %d cached, until the data shows    %6.0f ms\n", n_initiatives, median (full.ready));
+           samples_median (&bare, PROBE_WHOLE), samples_median (&empty, PROBE_WHOLE), n_initiatives,
+           samples_median (&full, PROBE_WHOLE));
+  g_print ("  app, %d cached, until the data shows    %6.0f ms\n", n_initiatives,
+           samples_median (&full, PROBE_READY));
   g_print ("  resident memory with %d cached: %.0f MB (target < 250 MB: %s)\n",
            n_initiatives, max_rss / 1024.0, max_rss / 1024.0 < 250 ? "met" : "MISSED");
 
-  probes_clear (&bare);
-  probes_clear (&empty);
-  probes_clear (&full);
+  samples_clear (&bare);
+  samples_clear (&empty);
+  samples_clear (&full);
 }
 
 typedef enum
@@ -551,45 +572,25 @@ queue_draw_all (GtkWidget *widget)
     queue_draw_all (child);
 }
 
-/* What a series of changes took: from each change to its frame painted,
- * the part of it spent waiting for the frame clock's next slot, and the
+/* What a series of changes took, a Samples' columns: from each change to
+ * its frame painted, the part of it spent waiting for the frame clock's
+ * next slot, the time from the later of the change and that slot, and the
  * main thread's processor time. */
-typedef struct
+enum
 {
-  GArray *painted;
-  GArray *slot_wait;
-  GArray *in_hand;     /* painted, less the wait for the slot */
-  GArray *cpu;
-} Series;
+  CHANGE_PAINTED,
+  CHANGE_SLOT_WAIT,
+  CHANGE_FROM_SLOT,
+  CHANGE_CPU,
+};
 
 static void
-series_init (Series *series)
-{
-  series->painted = g_array_new (FALSE, FALSE, sizeof (double));
-  series->slot_wait = g_array_new (FALSE, FALSE, sizeof (double));
-  series->in_hand = g_array_new (FALSE, FALSE, sizeof (double));
-  series->cpu = g_array_new (FALSE, FALSE, sizeof (double));
-}
-
-static void
-series_clear (Series *series)
-{
-  g_clear_pointer (&series->painted, g_array_unref);
-  g_clear_pointer (&series->slot_wait, g_array_unref);
-  g_clear_pointer (&series->in_hand, g_array_unref);
-  g_clear_pointer (&series->cpu, g_array_unref);
-}
-
-static void
-series_add (Series          *series,
+add_change (Samples         *samples,
             const FrameWait *wait)
 {
-  double in_hand = wait->elapsed_ms - wait->slot_wait_ms;
-
-  g_array_append_val (series->painted, wait->elapsed_ms);
-  g_array_append_val (series->slot_wait, wait->slot_wait_ms);
-  g_array_append_val (series->in_hand, in_hand);
-  g_array_append_val (series->cpu, wait->cpu_ms);
+  samples_add (samples, (const double[N_COLUMNS]) { wait->elapsed_ms, wait->slot_wait_ms,
+                                                    wait->elapsed_ms - wait->slot_wait_ms,
+                                                    wait->cpu_ms });
 }
 
 /* Prints a change's median time to painted.  Back to back, a change also
@@ -598,22 +599,22 @@ series_add (Series          *series,
  * and the median wait.  The target judges that time: a change painted
  * within 16 ms of the clock's first chance is painted within one frame. */
 static void
-series_print (Series     *series,
-              const char *what,
-              const char *target)
+print_changes (Samples    *changes,
+               const char *what,
+               const char *target)
 {
-  double wall = median (series->painted);
-  double in_hand = median (series->in_hand);
+  double wall = samples_median (changes, CHANGE_PAINTED);
+  double in_hand = samples_median (changes, CHANGE_FROM_SLOT);
 
   g_print ("  %-44s %6.1f ms", what, wall);
   if (target != NULL)
-    g_print (" (median of %u)", series->painted->len);
+    g_print (" (median of %u)", changes->columns[CHANGE_PAINTED]->len);
   if (wall - in_hand >= 0.05)
     g_print ("; from the frame clock's next slot %.1f ms (the median wait for it %.1f ms)",
-             in_hand, median (series->slot_wait));
+             in_hand, samples_median (changes, CHANGE_SLOT_WAIT));
   if (target != NULL)
     g_print ("; %s, %.0f ms: %s", target, TARGET_MS, in_hand <= TARGET_MS ? "met" : "MISSED");
-  g_print ("; main thread busy %.1f ms\n", median (series->cpu));
+  g_print ("; main thread busy %.1f ms\n", samples_median (changes, CHANGE_CPU));
 }
 
 /* Facet clicks, frames with nothing changed, and keystrokes, each
@@ -625,19 +626,19 @@ measure_series (GtkWidget    *window,
                 guint         pause_ms,
                 const char   *label)
 {
-  Series clicks, keys, idle, redraw;
+  Samples clicks, keys, idle, redraw;
 
-  series_init (&clicks);
-  series_init (&keys);
-  series_init (&idle);
-  series_init (&redraw);
+  samples_init (&clicks);
+  samples_init (&keys);
+  samples_init (&idle);
+  samples_init (&redraw);
 
   select_walked_sdgs (context);
   for (guint i = 0; i < 20; i++)
     {
       time_until_painted (window, wait, toggle_facet, context, i, pause_ms);
       if (i >= 2)
-        series_add (&clicks, wait);
+        add_change (&clicks, wait);
     }
 
   /* The floors: a frame with nothing changed, and one that draws every
@@ -656,7 +657,7 @@ measure_series (GtkWidget    *window,
         gtk_widget_queue_draw (window);
       while (wait->waiting)
         g_main_context_iteration (NULL, TRUE);
-      series_add (everything ? &redraw : &idle, wait);
+      add_change (everything ? &redraw : &idle, wait);
     }
 
   atlas_query_clear (atlas_context_get_query (context));
@@ -664,21 +665,21 @@ measure_series (GtkWidget    *window,
   for (guint i = 0; i < strlen (typed); i++)
     {
       time_until_painted (window, wait, type_key, context, i, pause_ms);
-      series_add (&keys, wait);
+      add_change (&keys, wait);
     }
   atlas_query_clear (atlas_context_get_query (context));
   atlas_test_run_for (500);
 
   g_print (" %s (the keystrokes type \"%s\"):\n", label, typed);
-  series_print (&idle, "floor: a frame with nothing changed", NULL);
-  series_print (&redraw, "floor: every widget drawn again", NULL);
-  series_print (&clicks, "facet click to list, counts and map painted", "target one frame");
-  series_print (&keys, "search keystroke to first results painted", "target");
+  print_changes (&idle, "floor: a frame with nothing changed", NULL);
+  print_changes (&redraw, "floor: every widget drawn again", NULL);
+  print_changes (&clicks, "facet click to list, counts and map painted", "target one frame");
+  print_changes (&keys, "search keystroke to first results painted", "target");
 
-  series_clear (&clicks);
-  series_clear (&keys);
-  series_clear (&idle);
-  series_clear (&redraw);
+  samples_clear (&clicks);
+  samples_clear (&keys);
+  samples_clear (&idle);
+  samples_clear (&redraw);
 }
 
 static void
