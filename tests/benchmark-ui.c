@@ -597,23 +597,24 @@ add_change (Samples         *samples,
  * waits for the frame clock's next slot, which no window can paint before:
  * then it prints the time from the later of the change and that slot too,
  * and the median wait.  The target judges that time: a change painted
- * within 16 ms of the clock's first chance is painted within one frame. */
+ * within 16 ms of the clock's first chance is painted within one frame.
+ * @target names it before its 16 ms ("one frame, "); NULL for a floor. */
 static void
 print_changes (Samples    *changes,
                const char *what,
                const char *target)
 {
   double wall = samples_median (changes, CHANGE_PAINTED);
-  double in_hand = samples_median (changes, CHANGE_FROM_SLOT);
+  double from_slot = samples_median (changes, CHANGE_FROM_SLOT);
 
   g_print ("  %-44s %6.1f ms", what, wall);
   if (target != NULL)
     g_print (" (median of %u)", changes->columns[CHANGE_PAINTED]->len);
-  if (wall - in_hand >= 0.05)
+  if (wall - from_slot >= 0.05)
     g_print ("; from the frame clock's next slot %.1f ms (the median wait for it %.1f ms)",
-             in_hand, samples_median (changes, CHANGE_SLOT_WAIT));
+             from_slot, samples_median (changes, CHANGE_SLOT_WAIT));
   if (target != NULL)
-    g_print ("; %s, %.0f ms: %s", target, TARGET_MS, in_hand <= TARGET_MS ? "met" : "MISSED");
+    g_print ("; target %s%.0f ms: %s", target, TARGET_MS, from_slot <= TARGET_MS ? "met" : "MISSED");
   g_print ("; main thread busy %.1f ms\n", samples_median (changes, CHANGE_CPU));
 }
 
@@ -673,8 +674,8 @@ measure_series (GtkWidget    *window,
   g_print (" %s (the keystrokes type \"%s\"):\n", label, typed);
   print_changes (&idle, "floor: a frame with nothing changed", NULL);
   print_changes (&redraw, "floor: every widget drawn again", NULL);
-  print_changes (&clicks, "facet click to list, counts and map painted", "target one frame");
-  print_changes (&keys, "search keystroke to first results painted", "target");
+  print_changes (&clicks, "facet click to list, counts and map painted", "one frame, ");
+  print_changes (&keys, "search keystroke to first results painted", "");
 
   samples_clear (&clicks);
   samples_clear (&keys);
