@@ -571,6 +571,161 @@ count_change_cb (guint *n_changes)
   (*n_changes)++;
 }
 
+/* When the results of a query came, in frames of the window's clock. */
+typedef struct
+{
+  GdkFrameClock *clock;
+  guint          n_painted;      /* frames painted */
+  gboolean       in_frame;       /* between before-paint and after-paint */
+  gboolean       laid_out;       /* the frame's layout phase is over */
+  guint          n_results;
+  guint          result_frame;   /* frames painted when the last came */
+  gboolean       result_in_frame;
+  gboolean       result_before_layout;
+  gint64         last_start;     /* of the frame last painted */
+} FrameWatch;
+
+static void
+on_watch_before_paint_cb (GdkFrameClock *clock,
+                          FrameWatch    *watch)
+{
+  watch->in_frame = TRUE;
+  watch->laid_out = FALSE;
+}
+
+static void
+on_watch_layout_cb (GdkFrameClock *clock,
+                    FrameWatch    *watch)
+{
+  watch->laid_out = TRUE;
+}
+
+static void
+on_watch_after_paint_cb (GdkFrameClock *clock,
+                         FrameWatch    *watch)
+{
+  watch->in_frame = FALSE;
+  watch->n_painted++;
+  watch->last_start = gdk_frame_timings_get_frame_time (gdk_frame_clock_get_current_timings (clock));
+}
+
+static void
+on_watch_result_cb (AtlasContext *context,
+                    GParamSpec   *pspec,
+                    FrameWatch   *watch)
+{
+  watch->n_results++;
+  watch->result_frame = watch->n_painted;
+  watch->result_in_frame = watch->in_frame;
+  watch->result_before_layout = watch->in_frame && !watch->laid_out;
+}
+
+/* Until the clock is idle: no frame for 100 ms (a chip's animation ends). */
+static void
+wait_idle (FrameWatch *watch)
+{
+  guint painted;
+
+  do
+    {
+      painted = watch->n_painted;
+      atlas_test_run_for (100);
+    }
+  while (watch->n_painted != painted);
+}
+
+static void
+wait_painted (AtlasWindow *window,
+              FrameWatch  *watch)
+{
+  guint painted = watch->n_painted;
+
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  WAIT_UNTIL (watch->n_painted > painted);
+}
+
+/* A click after a pause is answered at the start of the next frame, before
+ * its layout; a click while the clock makes the next frame wait anyway is
+ * answered at once, as is one that the window cannot paint (unmapped), or
+ * whose result is read before the frame. */
+static void
+test_window_query_in_frame (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  AtlasQuery *query = atlas_context_get_query (fixture->context);
+  FrameWatch watch = { NULL };
+  gboolean loaded = FALSE;
+  AtlasWindow *window;
+  guint painted;
+
+  atlas_context_load_async (fixture->context, NULL, atlas_test_context_loaded_cb, &loaded);
+  WAIT_UNTIL (loaded);
+  window = atlas_window_new (NULL, fixture->context);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (ATLAS_IS_RESULTS_PANE (adw_bin_get_child (ADW_BIN (get_child (window, ATLAS_TYPE_WINDOW, "detail_bin")))));
+  atlas_test_wait_frames (GTK_WIDGET (window), 3);
+
+  watch.clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (watch.clock, "before-paint", G_CALLBACK (on_watch_before_paint_cb), &watch);
+  g_signal_connect (watch.clock, "layout", G_CALLBACK (on_watch_layout_cb), &watch);
+  g_signal_connect (watch.clock, "after-paint", G_CALLBACK (on_watch_after_paint_cb), &watch);
+  g_signal_connect (fixture->context, "notify::result", G_CALLBACK (on_watch_result_cb), &watch);
+
+  /* After a pause: not at once, but in the first frame, before its layout. */
+  wait_idle (&watch);
+  painted = watch.n_painted;
+  atlas_query_toggle_value (query, ATLAS_FACET_SDG, "4");
+  g_assert_cmpuint (watch.n_results, ==, 0);
+  wait_painted (window, &watch);
+  g_assert_cmpuint (watch.n_results, ==, 1);
+  g_assert_cmpuint (watch.result_frame, ==, painted);
+  g_assert_true (watch.result_in_frame);
+  g_assert_true (watch.result_before_layout);
+  g_assert_true (atlas_query_has_value (query, ATLAS_FACET_SDG, "4"));
+
+  /* Read before the frame, the result answers the change then. */
+  wait_idle (&watch);
+  atlas_query_toggle_value (query, ATLAS_FACET_SDG, "5");
+  g_assert_cmpuint (watch.n_results, ==, 1);
+  g_assert_nonnull (atlas_context_get_result (fixture->context));
+  g_assert_cmpuint (watch.n_results, ==, 2);
+  g_assert_false (watch.result_in_frame);
+  wait_painted (window, &watch);
+  g_assert_cmpuint (watch.n_results, ==, 2);
+
+  /* Right after a frame, the clock makes the next one wait: at once. */
+  wait_painted (window, &watch);
+  {
+    gint64 cycle = 0, wait;
+
+    gdk_frame_clock_get_refresh_info (watch.clock, watch.last_start, &cycle, NULL);
+    wait = watch.last_start + cycle - g_get_monotonic_time ();
+    atlas_query_toggle_value (query, ATLAS_FACET_SDG, "5");
+    if (wait > 2000)
+      g_assert_cmpuint (watch.n_results, ==, 3);
+    else
+      g_test_message ("The frame took too long for the check: %" G_GINT64_FORMAT " µs left",
+                      wait);
+    atlas_context_run_pending_query (fixture->context);
+    g_assert_cmpuint (watch.n_results, ==, 3);
+  }
+
+  /* Waiting for a frame when the window goes: answered then. */
+  wait_idle (&watch);
+  atlas_query_toggle_value (query, ATLAS_FACET_SDG, "4");
+  g_assert_cmpuint (watch.n_results, ==, 3);
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  g_assert_cmpuint (watch.n_results, ==, 4);
+
+  /* Not shown: at once. */
+  atlas_query_toggle_value (query, ATLAS_FACET_SDG, "4");
+  g_assert_cmpuint (watch.n_results, ==, 5);
+
+  g_signal_handlers_disconnect_by_data (watch.clock, &watch);
+  g_signal_handlers_disconnect_by_data (fixture->context, &watch);
+  destroy_window (window);
+}
+
 /* Typing in the search field sets the query's text, and a query changed
  * elsewhere shows in the field. */
 static void
@@ -1355,6 +1510,8 @@ main (int   argc,
               test_window_cheap_to_redraw, fixture_tear_down);
   g_test_add ("/window/actions", Fixture, NULL, fixture_set_up, test_window_actions, fixture_tear_down);
   g_test_add ("/window/search", Fixture, NULL, fixture_set_up, test_window_search, fixture_tear_down);
+  g_test_add ("/window/query-in-frame", Fixture, NULL, fixture_set_up, test_window_query_in_frame,
+              fixture_tear_down);
   g_test_add ("/window/adaptive", Fixture, NULL, fixture_set_up, test_window_adaptive, fixture_tear_down);
   g_test_add ("/window/state", Fixture, NULL, fixture_set_up, test_window_state, fixture_tear_down);
   g_test_add ("/window/sync-finished", Fixture, NULL,
