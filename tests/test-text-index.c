@@ -1245,99 +1245,6 @@ test_context_settle_partial (void)
   atlas_result_unref (partial);
 }
 
-/* With a scheduler, a change of the query waits: the scheduler hears of it
- * once, and the query is answered when it says so, when the result is
- * read, or when it goes away. */
-typedef struct
-{
-  guint n_scheduled;
-  guint n_results;
-} SchedulerWatch;
-
-static void
-count_schedule_cb (AtlasContext *context,
-                   gpointer      user_data)
-{
-  SchedulerWatch *watch = user_data;
-
-  watch->n_scheduled++;
-}
-
-static void
-count_result_cb (AtlasContext   *context,
-                 GParamSpec     *pspec,
-                 SchedulerWatch *watch)
-{
-  watch->n_results++;
-}
-
-static void
-test_context_query_scheduler (void)
-{
-  g_auto(TestStore) ts = { NULL, };
-  g_autoptr(AtlasContext) context = NULL;
-  SchedulerWatch watch = { 0 };
-  SchedulerWatch other = { 0 };
-  AtlasQuery *query;
-  AtlasResult *result;
-
-  context = open_ranking_context (&ts);
-  query = atlas_context_get_query (context);
-  g_signal_connect (context, "notify::result", G_CALLBACK (count_result_cb), &watch);
-  atlas_context_set_query_scheduler (context, count_schedule_cb, &watch);
-
-  /* Two changes wait together, and are answered together. */
-  atlas_query_set_text (query, "water");
-  g_assert_cmpuint (watch.n_scheduled, ==, 1);
-  g_assert_cmpuint (watch.n_results, ==, 0);
-  atlas_query_set_text (query, "water cooperation");
-  g_assert_cmpuint (watch.n_scheduled, ==, 1);
-  g_assert_cmpuint (watch.n_results, ==, 0);
-
-  atlas_context_run_pending_query (context);
-  g_assert_cmpuint (watch.n_results, ==, 1);
-  atlas_context_run_pending_query (context);
-  g_assert_cmpuint (watch.n_results, ==, 1);
-  result = atlas_context_get_result (context);
-  g_assert_true (atlas_result_has_same_words (result, query));
-  g_assert_cmpuint (watch.n_results, ==, 1);
-
-  /* Reading the result answers a waiting change first; the settled
-   * result too. */
-  atlas_query_set_text (query, "water");
-  g_assert_cmpuint (watch.n_scheduled, ==, 2);
-  result = atlas_context_get_result (context);
-  g_assert_cmpuint (watch.n_results, ==, 2);
-  g_assert_true (atlas_result_has_same_words (result, query));
-  atlas_query_set_text (query, "cooperation");
-  g_assert_cmpuint (watch.n_scheduled, ==, 3);
-  g_assert_nonnull (atlas_context_get_settled_result (context));
-  g_assert_cmpuint (watch.n_results, ==, 3);
-
-  /* Only the scheduler's owner takes it away; a change waiting then is
-   * answered, and the next ones at once. */
-  atlas_query_set_text (query, "water");
-  g_assert_cmpuint (watch.n_scheduled, ==, 4);
-  atlas_context_unset_query_scheduler (context, &other);
-  g_assert_cmpuint (watch.n_results, ==, 3);
-  atlas_context_unset_query_scheduler (context, &watch);
-  g_assert_cmpuint (watch.n_results, ==, 4);
-  atlas_query_set_text (query, "cooperation");
-  g_assert_cmpuint (watch.n_scheduled, ==, 4);
-  g_assert_cmpuint (watch.n_results, ==, 5);
-
-  /* A new scheduler answers what waited for the old one. */
-  atlas_context_set_query_scheduler (context, count_schedule_cb, &other);
-  atlas_query_set_text (query, "water");
-  g_assert_cmpuint (other.n_scheduled, ==, 1);
-  atlas_context_set_query_scheduler (context, count_schedule_cb, &watch);
-  g_assert_cmpuint (watch.n_results, ==, 6);
-  atlas_context_unset_query_scheduler (context, &watch);
-
-  wait_for_complete (context);
-  g_signal_handlers_disconnect_by_data (context, &watch);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1355,7 +1262,6 @@ main (int   argc,
   g_test_add_func ("/text-index/cancelled", test_cancelled);
   g_test_add_func ("/text-index/context-two-phases", test_context_two_phases);
   g_test_add_func ("/text-index/context-settle-partial", test_context_settle_partial);
-  g_test_add_func ("/text-index/context-query-scheduler", test_context_query_scheduler);
 
   return g_test_run ();
 }

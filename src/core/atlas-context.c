@@ -69,12 +69,6 @@ struct _AtlasContext
   gint64             last_sync;
   char              *snapshot_date;
 
-  /* Who answers a change of the query later (see the header), and whether
-   * a change waits for it. */
-  AtlasQueryScheduler scheduler;
-  gpointer           scheduler_data;
-  gboolean           query_pending;
-
   guint              save_query_id;
   GCancellable      *cancellable;
 };
@@ -338,8 +332,6 @@ run_query (AtlasContext *self)
   g_autoptr(AtlasResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  self->query_pending = FALSE;
-
   if (self->index == NULL)
     return;
 
@@ -391,15 +383,7 @@ static void
 on_query_changed_cb (AtlasContext *self,
                      AtlasQuery   *query)
 {
-  if (self->scheduler == NULL)
-    {
-      run_query (self);
-    }
-  else if (!self->query_pending)
-    {
-      self->query_pending = TRUE;
-      self->scheduler (self, self->scheduler_data);
-    }
+  run_query (self);
 
   if (self->settings != NULL)
     {
@@ -847,11 +831,11 @@ atlas_context_get_property (GObject    *object,
       break;
 
     case PROP_RESULT:
-      g_value_set_pointer (value, atlas_context_get_result (self));
+      g_value_set_pointer (value, self->result);
       break;
 
     case PROP_SETTLED_RESULT:
-      g_value_set_pointer (value, atlas_context_get_settled_result (self));
+      g_value_set_pointer (value, self->settled_result);
       break;
 
     case PROP_SELECTED:
@@ -1034,62 +1018,10 @@ atlas_context_get_index (AtlasContext *self)
   return self->index;
 }
 
-void
-atlas_context_set_query_scheduler (AtlasContext        *self,
-                                   AtlasQueryScheduler  scheduler,
-                                   gpointer             user_data)
-{
-  g_return_if_fail (ATLAS_IS_CONTEXT (self));
-  g_return_if_fail (scheduler != NULL);
-
-  /* A change that waits for the old scheduler is answered now. */
-  atlas_context_run_pending_query (self);
-  self->scheduler = scheduler;
-  self->scheduler_data = user_data;
-}
-
-void
-atlas_context_unset_query_scheduler (AtlasContext *self,
-                                     gpointer      user_data)
-{
-  g_return_if_fail (ATLAS_IS_CONTEXT (self));
-
-  if (self->scheduler == NULL || self->scheduler_data != user_data)
-    return;
-
-  atlas_context_run_pending_query (self);
-  self->scheduler = NULL;
-  self->scheduler_data = NULL;
-}
-
-/**
- * atlas_context_run_pending_query:
- *
- * Answers the query now if a change of it waits for its scheduler.
- */
-void
-atlas_context_run_pending_query (AtlasContext *self)
-{
-  g_return_if_fail (ATLAS_IS_CONTEXT (self));
-
-  if (self->query_pending)
-    run_query (self);
-}
-
-/**
- * atlas_context_get_result:
- *
- * The answer to the query as it is now: a change that waits for the query
- * scheduler is answered first.
- *
- * Returns: (transfer none) (nullable): the result
- */
 AtlasResult *
 atlas_context_get_result (AtlasContext *self)
 {
   g_return_val_if_fail (ATLAS_IS_CONTEXT (self), NULL);
-
-  atlas_context_run_pending_query (self);
 
   return self->result;
 }
@@ -1108,8 +1040,6 @@ AtlasResult *
 atlas_context_get_settled_result (AtlasContext *self)
 {
   g_return_val_if_fail (ATLAS_IS_CONTEXT (self), NULL);
-
-  atlas_context_run_pending_query (self);
 
   return self->settled_result;
 }

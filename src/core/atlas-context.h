@@ -67,21 +67,6 @@ gboolean           atlas_context_load_finish         (AtlasContext         *self
                                                       GAsyncResult         *result,
                                                       GError              **error);
 
-/* By default a change of the query is answered at once.  With a scheduler,
- * it is answered when the scheduler calls atlas_context_run_pending_query()
- * (a window: at the start of its next frame, so that what the answer
- * changes is laid out once, in that frame), or when something reads the
- * result first.  The scheduler is called once for each wait. */
-typedef void     (*AtlasQueryScheduler)               (AtlasContext         *context,
-                                                      gpointer              user_data);
-void               atlas_context_set_query_scheduler (AtlasContext         *self,
-                                                      AtlasQueryScheduler   scheduler,
-                                                      gpointer              user_data);
-/* Forgets the scheduler if it is @user_data's, answering a waiting query. */
-void               atlas_context_unset_query_scheduler (AtlasContext       *self,
-                                                        gpointer            user_data);
-void               atlas_context_run_pending_query   (AtlasContext         *self);
-
 AtlasContextState  atlas_context_get_state           (AtlasContext         *self);
 const GError      *atlas_context_get_error           (AtlasContext         *self);
 AtlasQuery        *atlas_context_get_query           (AtlasContext         *self);

@@ -151,16 +151,6 @@ dup_search_text (AtlasQuery *query)
   return stripped;
 }
 
-/* Of the actions, the only one the query alone decides.  (The others wait
- * for its result: reading it at once would answer a change of the query
- * before the window's next frame, see atlas_context_set_query_scheduler().) */
-static void
-update_clear_action (AtlasResultsPane *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.clear",
-                                 !atlas_query_is_empty (atlas_context_get_query (self->context)));
-}
-
 static void
 update_actions (AtlasResultsPane *self)
 {
@@ -175,9 +165,10 @@ update_actions (AtlasResultsPane *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.export",
                                  ready && self->export_cancellable == NULL &&
                                  result != NULL && atlas_result_get_n_items (result) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.clear",
+                                 !atlas_query_is_empty (atlas_context_get_query (self->context)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "results.back",
                                  atlas_results_pane_get_showing_detail (self));
-  update_clear_action (self);
 }
 
 static char *
@@ -1134,7 +1125,7 @@ on_query_changed_cb (AtlasResultsPane *self)
   update_sort (self);
   update_chips (self);
   update_empty_page (self);
-  update_clear_action (self);
+  update_actions (self);
 }
 
 /* Export */

@@ -35,13 +35,6 @@
 /* How often the "Last updated 5 minutes ago" tooltip is refreshed. */
 #define TOOLTIP_REFRESH_SECONDS 30
 
-/* A change of the query waits for the next frame to be answered when that
- * frame can start within this time (see schedule_query_cb ()): answered in
- * the frame, it spares GDK one computation of the window's size, which on
- * X11 asks the X server for the monitor and its work area; answered at
- * once, it uses the wait for the frame clock. */
-#define QUERY_IN_FRAME_MIN_WAIT_US 1000
-
 struct _AtlasWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -56,10 +49,6 @@ struct _AtlasWindow
 
   /* The search field's text reaches the query once its change is done. */
   guint                 search_text_source;
-
-  /* A change of the query is answered at the start of the next frame (see
-   * schedule_query_cb ()). */
-  guint                 query_tick_id;
 
   /* What the user chose for each pane while the window was wide enough to
    * show it beside the map: folding hides the panes, unfolding brings this
@@ -570,82 +559,6 @@ atlas_window_unrealize (GtkWidget *widget)
   GTK_WIDGET_CLASS (atlas_window_parent_class)->unrealize (widget);
 }
 
-static gboolean
-run_query_tick_cb (GtkWidget     *widget,
-                   GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  AtlasWindow *self = ATLAS_WINDOW (widget);
-
-  self->query_tick_id = 0;
-  atlas_context_run_pending_query (self->context);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* How long until the frame clock may start the window's next frame: GTK
- * 4.8 starts one no sooner than a refresh cycle after the last one began
- * (with no compositor holding it back, which only makes the wait longer). */
-static gint64
-get_wait_for_frame (AtlasWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  GdkFrameTimings *timings;
-  gint64 last_start, cycle = 0;
-
-  if (clock == NULL || (timings = gdk_frame_clock_get_current_timings (clock)) == NULL)
-    return 0;
-
-  last_start = gdk_frame_timings_get_frame_time (timings);
-  gdk_frame_clock_get_refresh_info (clock, last_start, &cycle, NULL);
-
-  return MAX (last_start + cycle - g_get_monotonic_time (), 0);
-}
-
-/* A click on a filter changes the query, and its answer changes the list,
- * the counts, the chips and the map.  Answered at once, outside a frame,
- * those changes make GDK compute the window's size in an idle before the
- * frame, then twice in it; answered in the frame's update phase, twice.
- * So when the next frame can start at once (the clock is idle, as it is
- * for a click after a pause), the answer waits for the start of that
- * frame: in the UI benchmark a click was painted 0.4 ms sooner at 120 ms
- * apart (5 alternated runs).  When the frame has to wait for the clock
- * anyway (a click right after a frame), answering at once uses that wait.
- * Unmapped, the window has no frames to wait for. */
-static void
-schedule_query_cb (AtlasContext *context,
-                   gpointer      user_data)
-{
-  AtlasWindow *self = ATLAS_WINDOW (user_data);
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) ||
-      get_wait_for_frame (self) >= QUERY_IN_FRAME_MIN_WAIT_US)
-    {
-      atlas_context_run_pending_query (context);
-      return;
-    }
-
-  if (self->query_tick_id == 0)
-    self->query_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), run_query_tick_cb,
-                                                        NULL, NULL);
-}
-
-static void
-atlas_window_unmap (GtkWidget *widget)
-{
-  AtlasWindow *self = ATLAS_WINDOW (widget);
-
-  /* No frame is coming: the waiting change is answered now. */
-  if (self->query_tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (widget, self->query_tick_id);
-      self->query_tick_id = 0;
-      atlas_context_run_pending_query (self->context);
-    }
-
-  GTK_WIDGET_CLASS (atlas_window_parent_class)->unmap (widget);
-}
-
 static void
 atlas_window_constructed (GObject *object)
 {
@@ -685,8 +598,6 @@ atlas_window_constructed (GObject *object)
                                G_CALLBACK (on_query_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
-  atlas_context_set_query_scheduler (self->context, schedule_query_cb, self);
-
   on_context_notify_syncing_cb (self);
   update_actions (self);
 
@@ -705,13 +616,6 @@ atlas_window_dispose (GObject *object)
   g_clear_handle_id (&self->tooltip_source, g_source_remove);
   g_clear_handle_id (&self->build_panes_source, g_source_remove);
   g_clear_handle_id (&self->search_text_source, g_source_remove);
-  if (self->query_tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->query_tick_id);
-      self->query_tick_id = 0;
-    }
-  if (self->context != NULL)
-    atlas_context_unset_query_scheduler (self->context, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATLAS_TYPE_WINDOW);
 
@@ -800,7 +704,6 @@ atlas_window_class_init (AtlasWindowClass *klass)
   object_class->set_property = atlas_window_set_property;
 
   widget_class->realize = atlas_window_realize;
-  widget_class->unmap = atlas_window_unmap;
   widget_class->unrealize = atlas_window_unrealize;
   widget_class->snapshot = atlas_window_snapshot;
 
