@@ -536,10 +536,12 @@ allocate_child (AtlasResultRow *self,
  * lays itself out again, and a click brings back titles shown before more
  * often than not (86 of 100 over 40 benchmark clicks), and the few
  * statuses.  Laying a title out is most of a row's allocation.  Keyed by
- * what sets a layout's size: font, font options, scale, wrapping width
- * (-1 for none) and text.  Forgotten all at once when there are many. */
+ * what sets a layout's size (font, font options, scale, wrapping width,
+ * -1 for none, and text) and by what is measured of it.  Forgotten all at
+ * once when there are many. */
 typedef struct
 {
+  int                 (*measure) (PangoLayout *layout);
   PangoFontDescription *font;
   gulong                options;  /* cairo_font_options_hash () */
   int                   scale;
@@ -557,7 +559,8 @@ measure_key_hash (gconstpointer data)
   const MeasureKey *key = data;
 
   return g_str_hash (key->text) ^ pango_font_description_hash (key->font) ^
-         (guint) key->options ^ (guint) key->width * 31u ^ (guint) key->scale * 7919u;
+         (guint) key->options ^ (guint) key->width * 31u ^ (guint) key->scale * 7919u ^
+         g_direct_hash ((gconstpointer) key->measure);
 }
 
 static gboolean
@@ -567,8 +570,9 @@ measure_key_equal (gconstpointer a,
   const MeasureKey *key_a = a;
   const MeasureKey *key_b = b;
 
-  return key_a->width == key_b->width && key_a->scale == key_b->scale &&
-         key_a->options == key_b->options && g_str_equal (key_a->text, key_b->text) &&
+  return key_a->measure == key_b->measure && key_a->width == key_b->width &&
+         key_a->scale == key_b->scale && key_a->options == key_b->options &&
+         g_str_equal (key_a->text, key_b->text) &&
          pango_font_description_equal (key_a->font, key_b->font);
 }
 
@@ -596,6 +600,7 @@ measure_text (GtkWidget   *label,
   MeasureKey key;
   gpointer value;
 
+  key.measure = measure;
   key.font = (PangoFontDescription *) pango_context_get_font_description (context);
   key.options = options != NULL ? cairo_font_options_hash (options) : 0;
   key.scale = gtk_widget_get_scale_factor (label);
