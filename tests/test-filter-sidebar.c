@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "atlas-core.h"
+#include "atlas-count-label.h"
 #include "atlas-facet-list.h"
 #include "atlas-facet-row.h"
 #include "atlas-filter-sidebar.h"
@@ -151,7 +152,7 @@ get_check_button (AtlasFacetRow *row)
   return get_child (row, ATLAS_TYPE_FACET_ROW, "check_button");
 }
 
-static GtkInscription *
+static AtlasCountLabel *
 get_count_label (AtlasFacetRow *row)
 {
   return get_child (row, ATLAS_TYPE_FACET_ROW, "count_label");
@@ -211,11 +212,11 @@ assert_counts (Fixture *fixture)
       const guint *counts = atlas_result_get_facet_counts (result, facet, NULL);
       guint expected = position >= 0 ? counts[position] : 0;
       g_autofree char *text = g_strdup_printf ("%u", expected);
-      GtkInscription *label = get_count_label (row);
+      AtlasCountLabel *label = get_count_label (row);
 
-      if (g_strcmp0 (gtk_inscription_get_text (label), text) != 0)
+      if (g_strcmp0 (atlas_count_label_get_text (label), text) != 0)
         g_error ("%s %s shows %s, the result says %s", atlas_facet_to_string (facet),
-                 atlas_facet_value_get_value (value), gtk_inscription_get_text (label), text);
+                 atlas_facet_value_get_value (value), atlas_count_label_get_text (label), text);
 
       g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (label), "atlas-dim"), ==,
                        expected == 0);
@@ -314,7 +315,7 @@ test_sdg_toggle_updates_counts (Fixture       *fixture,
 static guint
 shown_count (AtlasFacetRow *row)
 {
-  return (guint) g_ascii_strtoull (gtk_inscription_get_text (get_count_label (row)), NULL, 10);
+  return (guint) g_ascii_strtoull (atlas_count_label_get_text (get_count_label (row)), NULL, 10);
 }
 
 /* Sections in sight show new counts with the result; those scrolled out of

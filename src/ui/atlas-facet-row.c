@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-count-label.h"
 #include "atlas-damage-hint.h"
 #include "atlas-facet-row.h"
 #include "atlas-ui-format.h"
@@ -37,7 +38,7 @@ struct _AtlasFacetRow
   gulong           active_handler;
 
   /* The count takes as many characters as the largest count can have, or
-   * the widest any row showed: an inscription, whose size does not follow
+   * the widest any row showed: a count label, whose size does not follow
    * its text, so that a new count (some fifty rows of them on every filter
    * change) is only drawn again, not measured, and the window not laid out
    * again. */
@@ -50,7 +51,7 @@ struct _AtlasFacetRow
   /* Template children */
   GtkCheckButton  *check_button;
   GtkLabel        *code_label;
-  GtkInscription  *count_label;
+  AtlasCountLabel *count_label;
   GtkLabel        *name_label;
 };
 
@@ -68,7 +69,7 @@ set_count_chars (AtlasFacetRow *self,
   if (self->count_chars != count_chars)
     {
       self->count_chars = count_chars;
-      gtk_inscription_set_min_chars (self->count_label, count_chars);
+      atlas_count_label_set_min_chars (self->count_label, count_chars);
     }
 }
 
@@ -134,9 +135,9 @@ update_count (AtlasFacetRow *self)
   count = atlas_facet_value_get_count (self->value);
   text = atlas_format_count (count);
   widen_counts (g_utf8_strlen (text, -1));
-  if (g_strcmp0 (gtk_inscription_get_text (self->count_label), text) != 0)
+  if (g_strcmp0 (atlas_count_label_get_text (self->count_label), text) != 0)
     {
-      gtk_inscription_set_text (self->count_label, text);
+      atlas_count_label_set_text (self->count_label, text);
       atlas_damage_hint_changed (&self->count_hint);
     }
 
@@ -304,6 +305,8 @@ atlas_facet_row_class_init (AtlasFacetRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = atlas_facet_row_dispose;
+
+  g_type_ensure (ATLAS_TYPE_COUNT_LABEL);
 
   widget_class->grab_focus = atlas_facet_row_grab_focus;
   widget_class->snapshot = atlas_facet_row_snapshot;

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "atlas-count-label.h"
 #include "atlas-damage-hint.h"
 #include "atlas-facet-row.h"
 #include "atlas-sdg-grid.h"
@@ -41,7 +42,7 @@ typedef struct
   AtlasSdgGrid    *grid;
   AtlasFacetValue *value;
   GtkToggleButton *button;
-  GtkInscription  *count_label;
+  AtlasCountLabel *count_label;
   GtkWidget       *check_image;
   gulong           count_handler;
   gulong           active_handler;
@@ -153,9 +154,9 @@ tile_update_count (Tile *tile)
   guint count = atlas_facet_value_get_count (tile->value);
 
   text = atlas_format_count (count);
-  if (g_strcmp0 (gtk_inscription_get_text (tile->count_label), text) != 0)
+  if (g_strcmp0 (atlas_count_label_get_text (tile->count_label), text) != 0)
     {
-      gtk_inscription_set_text (tile->count_label, text);
+      atlas_count_label_set_text (tile->count_label, text);
       atlas_damage_hint_changed (&tile->grid->counts_hint);
     }
 
@@ -271,12 +272,10 @@ tile_new (AtlasSdgGrid    *self,
                          "hexpand", TRUE,
                          "css-classes", (const char * const[]) { "atlas-sdg-number", NULL },
                          NULL);
-  tile->count_label = g_object_new (GTK_TYPE_INSCRIPTION,
+  tile->count_label = g_object_new (ATLAS_TYPE_COUNT_LABEL,
                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                     "valign", GTK_ALIGN_START,
-                                    "xalign", 1.0f,
                                     "min-chars", self->count_chars,
-                                    "nat-chars", self->count_chars,
                                     "css-classes", (const char * const[]) { "atlas-sdg-count",
                                                                             "numeric", NULL },
                                     NULL);
@@ -566,7 +565,7 @@ atlas_sdg_grid_get_count_text (AtlasSdgGrid *self,
 
   tile = find_tile (self, value);
 
-  return tile != NULL ? gtk_inscription_get_text (tile->count_label) : NULL;
+  return tile != NULL ? atlas_count_label_get_text (tile->count_label) : NULL;
 }
 
 /**
@@ -587,7 +586,6 @@ atlas_sdg_grid_reserve_count (AtlasSdgGrid *self,
     {
       Tile *tile = g_ptr_array_index (self->tiles, i);
 
-      gtk_inscription_set_min_chars (tile->count_label, self->count_chars);
-      gtk_inscription_set_nat_chars (tile->count_label, self->count_chars);
+      atlas_count_label_set_min_chars (tile->count_label, self->count_chars);
     }
 }
