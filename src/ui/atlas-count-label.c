@@ -308,32 +308,42 @@ append_run (GtkSnapshot          *snapshot,
   pango_glyph_string_free (string);
 }
 
-/* The glyphs of @text, at @x, @y (its baseline): FALSE, and nothing drawn,
- * when a character has no glyphs of its own. */
-static gboolean
-append_number (AtlasCountLabel *self,
-               GtkSnapshot     *snapshot,
+/* The glyphs of each character of @text, into @chars: the width of them
+ * all (Pango units), or -1 when a character has no glyphs of its own. */
+static int
+collect_chars (AtlasCountLabel *self,
                FontGlyphs      *entry,
-               const GdkRGBA   *color,
-               float            x,
-               float            y)
+               GPtrArray       *chars)
 {
-  g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (PangoGlyphInfo));
-  g_autoptr(GPtrArray) chars = g_ptr_array_new ();
-  PangoFont *run_font = NULL;
-  int run_x = 0;
-  int pen = 0;
+  int width = 0;
 
   for (const char *p = self->text; *p != '\0'; p = g_utf8_next_char (p))
     {
       const CharGlyphs *glyphs = lookup_char (self, entry, g_utf8_get_char (p));
 
       if (glyphs == NULL)
-        return FALSE;
+        return -1;
       g_ptr_array_add (chars, (gpointer) glyphs);
+      width += glyphs->width;
     }
 
-  /* One text node for each stretch of characters in one font. */
+  return width;
+}
+
+/* The glyphs of @chars, from @x, @y (the baseline): one text node for each
+ * stretch of characters in one font. */
+static void
+append_chars (GtkSnapshot   *snapshot,
+              GPtrArray     *chars,
+              const GdkRGBA *color,
+              float          x,
+              float          y)
+{
+  g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (PangoGlyphInfo));
+  PangoFont *run_font = NULL;
+  int run_x = 0;
+  int pen = 0;
+
   for (guint i = 0; i < chars->len; i++)
     {
       const CharGlyphs *glyphs = g_ptr_array_index (chars, i);
@@ -353,26 +363,6 @@ append_number (AtlasCountLabel *self,
 
   append_run (snapshot, run_font, (PangoGlyphInfo *) (gpointer) run->data, run->len,
               color, x + (float) run_x / PANGO_SCALE, y);
-
-  return TRUE;
-}
-
-static int
-get_number_width (AtlasCountLabel *self,
-                  FontGlyphs      *entry)
-{
-  int width = 0;
-
-  for (const char *p = self->text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      const CharGlyphs *glyphs = lookup_char (self, entry, g_utf8_get_char (p));
-
-      if (glyphs == NULL)
-        return -1;
-      width += glyphs->width;
-    }
-
-  return width;
 }
 
 /* Where GtkInscription puts a line @width wide (Pango units) and @height
@@ -398,6 +388,7 @@ atlas_count_label_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
   AtlasCountLabel *self = ATLAS_COUNT_LABEL (widget);
+  g_autoptr(GPtrArray) chars = g_ptr_array_new ();
   FontGlyphs *entry;
   GdkRGBA color;
   float x, y;
@@ -412,11 +403,11 @@ atlas_count_label_snapshot (GtkWidget   *widget,
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
                                                          gtk_widget_get_height (widget)));
 
-  width = is_number (self->text) ? get_number_width (self, entry) : -1;
+  width = is_number (self->text) ? collect_chars (self, entry, chars) : -1;
   if (width >= 0)
     {
       get_location (self, width, PANGO_PIXELS_CEIL (entry->line_height), &x, &y);
-      append_number (self, snapshot, entry, &color, x, y + (float) entry->baseline / PANGO_SCALE);
+      append_chars (snapshot, chars, &color, x, y + (float) entry->baseline / PANGO_SCALE);
     }
   else
     {
