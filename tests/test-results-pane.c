@@ -27,6 +27,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "atlas-cached-label.h"
 #include "atlas-core.h"
 #include "atlas-detail-view.h"
 #include "atlas-feed-parser.h"
@@ -243,14 +244,29 @@ find_rowid_by_title (Fixture    *fixture,
   g_error ("No initiative of the result is titled “%s”", title);
 }
 
-static GtkInscription *
+/* A text of a row: an AtlasCachedLabel, or the status's GtkInscription. */
+static GtkWidget *
 get_row_label (AtlasResultRow *row,
                const char     *name)
 {
   GObject *label = gtk_widget_get_template_child (GTK_WIDGET (row), ATLAS_TYPE_RESULT_ROW, name);
 
-  g_assert_true (GTK_IS_INSCRIPTION (label));
-  return GTK_INSCRIPTION (label);
+  g_assert_true (ATLAS_IS_CACHED_LABEL (label) || GTK_IS_INSCRIPTION (label));
+  return GTK_WIDGET (label);
+}
+
+static const char *
+label_text (GtkWidget *label)
+{
+  return ATLAS_IS_CACHED_LABEL (label) ? atlas_cached_label_get_text (ATLAS_CACHED_LABEL (label))
+                                       : gtk_inscription_get_text (GTK_INSCRIPTION (label));
+}
+
+static PangoAttrList *
+label_attributes (GtkWidget *label)
+{
+  return ATLAS_IS_CACHED_LABEL (label) ? atlas_cached_label_get_attributes (ATLAS_CACHED_LABEL (label))
+                                       : gtk_inscription_get_attributes (GTK_INSCRIPTION (label));
 }
 
 /* A row's status pill holds its whole text and no more than its text and
@@ -259,11 +275,11 @@ get_row_label (AtlasResultRow *row,
 static void
 assert_status_fits (AtlasResultRow *row)
 {
-  GtkInscription *status = get_row_label (row, "status_label");
+  GtkWidget *status = get_row_label (row, "status_label");
   g_autoptr(PangoLayout) layout = NULL;
   int text_width = 0, padding = 0;
 
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (status), gtk_inscription_get_text (status));
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (status), label_text (status));
   pango_layout_get_pixel_size (layout, &text_width, NULL);
   gtk_widget_measure (GTK_WIDGET (status), GTK_ORIENTATION_HORIZONTAL, -1, &padding, NULL, NULL, NULL);
   g_assert_cmpint (text_width, >, 0);
@@ -277,11 +293,11 @@ assert_status_fits (AtlasResultRow *row)
 static int
 assert_title_lines (AtlasResultRow *row)
 {
-  GtkInscription *title = get_row_label (row, "title_label");
+  GtkWidget *title = get_row_label (row, "title_label");
   g_autoptr(PangoLayout) layout = NULL;
   int one_line = 0, two_lines = 0, lines;
 
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (title), gtk_inscription_get_text (title));
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (title), label_text (title));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_width (layout, gtk_widget_get_width (GTK_WIDGET (row)) * PANGO_SCALE);
   lines = pango_layout_get_line_count (layout) > 1 ? 2 : 1;
@@ -599,7 +615,7 @@ test_large_model (Fixture       *fixture,
     AtlasResultRow *last = find_row (pane, atlas_result_get_rowid (result, n_results - 1));
 
     g_assert_nonnull (last);
-    g_assert_cmpstr (gtk_inscription_get_text (get_row_label (last, "title_label")), ==,
+    g_assert_cmpstr (label_text (get_row_label (last, "title_label")), ==,
                      "This initiative is no longer in the cache.");
   }
 
@@ -615,7 +631,7 @@ test_large_model (Fixture       *fixture,
     initiative = atlas_context_load_initiative (fixture->context,
                                                 atlas_result_get_rowid (real, 0), NULL);
     g_assert_nonnull (first);
-    g_assert_cmpstr (gtk_inscription_get_text (get_row_label (first, "title_label")), ==,
+    g_assert_cmpstr (label_text (get_row_label (first, "title_label")), ==,
                      initiative->title);
   }
 }
@@ -1050,7 +1066,7 @@ test_row (Fixture       *fixture,
   AtlasResultsPane *pane;
   AtlasResult *result;
   AtlasResultRow *row;
-  GtkInscription *title;
+  GtkWidget *title;
   PangoAttrList *attrs;
   g_autoptr(GSList) backgrounds = NULL;
   const char *santé = "Santé numérique pour tous";
@@ -1069,13 +1085,13 @@ test_row (Fixture       *fixture,
   /* What a row shows. */
   row = find_row (pane, sante_rowid);
   g_assert_nonnull (row);
-  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "title_label")), ==, santé);
-  g_assert_null (gtk_inscription_get_attributes (get_row_label (row, "title_label")));
-  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "lead_label")), ==,
+  g_assert_cmpstr (label_text (get_row_label (row, "title_label")), ==, santé);
+  g_assert_null (label_attributes (get_row_label (row, "title_label")));
+  g_assert_cmpstr (label_text (get_row_label (row, "lead_label")), ==,
                    "Ministère de la Santé");
-  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "countries_label")), ==,
+  g_assert_cmpstr (label_text (get_row_label (row, "countries_label")), ==,
                    "Senegal, Mali, Burkina Faso + 2 more");
-  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "status_label")), ==, "Ongoing");
+  g_assert_cmpstr (label_text (get_row_label (row, "status_label")), ==, "Ongoing");
   assert_status_fits (row);
   g_assert_cmpuint (atlas_result_row_get_n_dots (row), ==, 2);
 
@@ -1083,10 +1099,10 @@ test_row (Fixture       *fixture,
   row = find_row (pane, markup_rowid);
   g_assert_nonnull (row);
   title = get_row_label (row, "title_label");
-  g_assert_cmpstr (gtk_inscription_get_text (title), ==, "<b>x</b> & y");
-  g_assert_null (gtk_inscription_get_attributes (title));
-  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "countries_label")), ==, "Global");
-  g_assert_cmpstr (gtk_inscription_get_text (get_row_label (row, "status_label")), ==, "Planned");
+  g_assert_cmpstr (label_text (title), ==, "<b>x</b> & y");
+  g_assert_null (label_attributes (title));
+  g_assert_cmpstr (label_text (get_row_label (row, "countries_label")), ==, "Global");
+  g_assert_cmpstr (label_text (get_row_label (row, "status_label")), ==, "Planned");
   assert_status_fits (row);
 
   /* "sante" finds "Santé" and highlights the whole word, accent included. */
@@ -1096,8 +1112,8 @@ test_row (Fixture       *fixture,
   row = find_row (pane, sante_rowid);
   g_assert_nonnull (row);
   title = get_row_label (row, "title_label");
-  g_assert_cmpstr (gtk_inscription_get_text (title), ==, santé);
-  attrs = gtk_inscription_get_attributes (title);
+  g_assert_cmpstr (label_text (title), ==, santé);
+  attrs = label_attributes (title);
   g_assert_nonnull (attrs);
   {
     g_autoptr(PangoAttrIterator) iter = pango_attr_list_get_iterator (attrs);
@@ -1132,7 +1148,7 @@ test_row (Fixture       *fixture,
     atlas_text_find_matches (santé, (const char * const *) words, expected);
     g_assert_cmpuint (expected->len, ==, 2);
 
-    attrs = gtk_inscription_get_attributes (get_row_label (row, "title_label"));
+    attrs = label_attributes (get_row_label (row, "title_label"));
     iter = pango_attr_list_get_iterator (attrs);
     do
       {

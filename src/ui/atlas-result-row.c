@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atlas-cached-label.h"
 #include "atlas-enums.h"
 #include "atlas-result-row.h"
 #include "atlas-text.h"
@@ -42,8 +43,10 @@
 #define PLACES_SPACING 6
 
 /* A row is laid out by hand, at a height that does not depend on what it
- * shows: its texts are GtkInscriptions, which are not measured by their
- * text, and the SDG dots are drawn by the row.  So showing another
+ * shows: its texts are AtlasCachedLabels (and the status a GtkInscription),
+ * which are not measured by their text, and the SDG dots are drawn by the
+ * row.  A cached label draws a title, organisation or list of countries
+ * shown before, in any row, from the layout made then.  So showing another
  * initiative only redraws the row, and a new result never makes GTK 4.8
  * measure the list's two hundred rows again (with labels, that was most of
  * a filter change's time at 100,000 initiatives).  A row off screen (the
@@ -66,10 +69,10 @@ struct _AtlasResultRow
 
   /* Template children */
   GtkImage        *countries_icon;
-  GtkInscription  *countries_label;
-  GtkInscription  *lead_label;
-  GtkInscription  *status_label;
-  GtkInscription  *title_label;
+  AtlasCachedLabel *countries_label;
+  AtlasCachedLabel *lead_label;
+  GtkInscription   *status_label;
+  AtlasCachedLabel *title_label;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasResultRow, atlas_result_row, GTK_TYPE_WIDGET)
@@ -305,12 +308,12 @@ show_unavailable (AtlasResultRow *self,
 {
   g_assert (ATLAS_IS_RESULT_ROW (self));
 
-  gtk_inscription_set_text (self->title_label, error != NULL ? error->message : "");
-  gtk_inscription_set_attributes (self->title_label, NULL);
+  atlas_cached_label_set_text (self->title_label, error != NULL ? error->message : "");
+  atlas_cached_label_set_attributes (self->title_label, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "atlas-dim");
-  gtk_inscription_set_text (self->lead_label, NULL);
+  atlas_cached_label_set_text (self->lead_label, NULL);
   gtk_inscription_set_text (self->status_label, NULL);
-  gtk_inscription_set_text (self->countries_label, NULL);
+  atlas_cached_label_set_text (self->countries_label, NULL);
   self->has_places = FALSE;
   self->sdgs = 0;
   self->n_sdgs = 0;
@@ -338,12 +341,12 @@ show_initiative (AtlasResultRow     *self,
   g_assert (initiative != NULL);
 
   /* Feed text is plain text: set as text, never parsed as markup. */
-  gtk_inscription_set_text (self->title_label, initiative->title != NULL ? initiative->title : "");
+  atlas_cached_label_set_text (self->title_label, initiative->title != NULL ? initiative->title : "");
   highlight = make_highlight (initiative->title, words);
-  gtk_inscription_set_attributes (self->title_label, highlight);
+  atlas_cached_label_set_attributes (self->title_label, highlight);
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "atlas-dim");
 
-  gtk_inscription_set_text (self->lead_label, initiative->lead_name);
+  atlas_cached_label_set_text (self->lead_label, initiative->lead_name);
 
   status = initiative->status != ATLAS_STATUS_UNKNOWN ? atlas_status_get_label (initiative->status)
                                                        : NULL;
@@ -351,7 +354,7 @@ show_initiative (AtlasResultRow     *self,
   set_status_class (self, get_status_class (initiative->status));
 
   countries = atlas_result_row_format_countries (initiative->countries);
-  gtk_inscription_set_text (self->countries_label, countries);
+  atlas_cached_label_set_text (self->countries_label, countries);
   self->has_places = TRUE;
 
   self->sdgs = initiative->sdgs & ((1u << ATLAS_N_SDGS) - 1);
@@ -650,7 +653,7 @@ static int
 count_title_lines (AtlasResultRow *self,
                    int             width)
 {
-  const char *text = gtk_inscription_get_text (self->title_label);
+  const char *text = atlas_cached_label_get_text (self->title_label);
 
   if (text == NULL || *text == '\0')
     return 1;
@@ -795,6 +798,8 @@ atlas_result_row_class_init (AtlasResultRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = atlas_result_row_dispose;
+
+  g_type_ensure (ATLAS_TYPE_CACHED_LABEL);
 
   widget_class->get_request_mode = atlas_result_row_get_request_mode;
   widget_class->measure = atlas_result_row_measure;
