@@ -693,6 +693,9 @@ measure_interaction (const char *cache)
   GtkWidget *window;
   gboolean loaded = FALSE;
 
+  /* The app's resources: libadwaita loads its style sheet from there when
+   * the application starts, as it does for the app. */
+  g_application_set_resource_base_path (G_APPLICATION (app), RESOURCE_PREFIX);
   g_application_register (G_APPLICATION (app), NULL, NULL);
   window = GTK_WIDGET (atlas_window_new (GTK_APPLICATION (app), context));
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
