@@ -311,6 +311,63 @@ assert_title_lines (AtlasResultRow *row)
   return lines;
 }
 
+/* A row draws each of its @n_dots goals as a dot image of the goal's colour
+ * (the dots are drawn from images made once: see atlas-result-row.c). */
+static void
+assert_dots_drawn (AtlasResultRow *row,
+                   guint           n_dots)
+{
+  g_autoptr(GskRenderNode) node = atlas_test_render_widget (GTK_WIDGET (row));
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+  g_autoptr(GPtrArray) dots = g_ptr_array_new ();
+  const AtlasTerm *terms;
+  guint n_terms = 0;
+
+  terms = atlas_vocab_get_terms (atlas_vocab_get_default (), ATLAS_FACET_SDG, &n_terms);
+  atlas_test_collect_nodes (node, GSK_CAIRO_NODE, images);
+  atlas_test_collect_nodes (node, GSK_TEXTURE_NODE, images);
+  for (guint i = 0; i < images->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      gsk_render_node_get_bounds (g_ptr_array_index (images, i), &bounds);
+      if (bounds.size.width == 10 && bounds.size.height == 10)
+        g_ptr_array_add (dots, g_ptr_array_index (images, i));
+    }
+  g_assert_cmpuint (dots->len, ==, n_dots);
+
+  for (guint i = 0; i < dots->len; i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+      cairo_t *cr = cairo_create (surface);
+      graphene_rect_t bounds;
+      gboolean found = FALSE;
+      guint32 center;
+
+      gsk_render_node_get_bounds (g_ptr_array_index (dots, i), &bounds);
+      cairo_translate (cr, -bounds.origin.x, -bounds.origin.y);
+      gsk_render_node_draw (g_ptr_array_index (dots, i), cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      center = ((guint32 *) (gpointer) cairo_image_surface_get_data (surface))[5 * cairo_image_surface_get_stride (surface) / 4 + 5];
+      cairo_surface_destroy (surface);
+
+      /* Opaque, and some goal's colour. */
+      g_assert_cmphex (center >> 24, ==, 0xff);
+      for (guint t = 0; t < n_terms && !found; t++)
+        {
+          GdkRGBA color;
+
+          if (terms[t].color == NULL || !gdk_rgba_parse (&color, terms[t].color))
+            continue;
+          found = ((center >> 16) & 0xff) == (guint) (color.red * 255 + .5) &&
+                  ((center >> 8) & 0xff) == (guint) (color.green * 255 + .5) &&
+                  (center & 0xff) == (guint) (color.blue * 255 + .5);
+        }
+      g_assert_true (found);
+    }
+}
+
 static guint
 count_chips (AtlasResultsPane *pane)
 {
@@ -1094,6 +1151,7 @@ test_row (Fixture       *fixture,
   g_assert_cmpstr (label_text (get_row_label (row, "status_label")), ==, "Ongoing");
   assert_status_fits (row);
   g_assert_cmpuint (atlas_result_row_get_n_dots (row), ==, 2);
+  assert_dots_drawn (row, 2);
 
   /* Markup in a title shows as it is. */
   row = find_row (pane, markup_rowid);

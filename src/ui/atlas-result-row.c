@@ -26,6 +26,7 @@
 
 #include "atlas-cached-label.h"
 #include "atlas-enums.h"
+#include "atlas-image-paintable.h"
 #include "atlas-result-row.h"
 #include "atlas-text.h"
 #include "atlas-vocab.h"
@@ -134,29 +135,96 @@ get_sdg_colors (void)
   return colors;
 }
 
+/* Each goal's dot is drawn once into a small image, for each ring colour
+ * (the style's) and scale, and the rows draw the images.  GTK draws a
+ * rounded clip around a colour and a round border through cairo's path
+ * clipping, on every frame: some 0.1 M instructions a dot, 2.4 M of a
+ * click for the rows in sight. */
+#define MAX_DOT_IMAGES 256
+
+static GHashTable *dot_images;    /* packed key (guint64) → AtlasImagePaintable */
+
+static guint64
+pack_dot_key (guint          goal,
+              const GdkRGBA *ring,
+              int            scale,
+              gboolean       as_surface)
+{
+  guint32 rgba = ((guint32) (CLAMP (ring->red, 0.f, 1.f) * 255.f + .5f) << 24) |
+                 ((guint32) (CLAMP (ring->green, 0.f, 1.f) * 255.f + .5f) << 16) |
+                 ((guint32) (CLAMP (ring->blue, 0.f, 1.f) * 255.f + .5f) << 8) |
+                 (guint32) (CLAMP (ring->alpha, 0.f, 1.f) * 255.f + .5f);
+
+  return (guint64) rgba << 32 | (guint64) (scale & 0xffff) << 8 | (guint64) as_surface << 7 | goal;
+}
+
+/* The dot of @goal: a circle of its colour with a ring of @ring on its
+ * edge, one pixel wide, as a rounded clip and a round border would draw
+ * it. */
+static AtlasImagePaintable *
+get_dot_image (AtlasResultRow *self,
+               guint           goal,
+               const GdkRGBA  *ring)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int scale = gtk_widget_get_scale_factor (widget);
+  gboolean as_surface = atlas_image_paintable_prefers_surface (widget);
+  guint64 key = pack_dot_key (goal, ring, scale, as_surface);
+  AtlasImagePaintable *image;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (dot_images == NULL)
+    dot_images = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  else if ((image = g_hash_table_lookup (dot_images, &key)) != NULL)
+    return image;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, DOT_SIZE * scale, DOT_SIZE * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+
+  cairo_arc (cr, DOT_SIZE / 2.0, DOT_SIZE / 2.0, DOT_SIZE / 2.0, 0, 2 * G_PI);
+  gdk_cairo_set_source_rgba (cr, &get_sdg_colors ()[goal]);
+  cairo_fill (cr);
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_arc (cr, DOT_SIZE / 2.0, DOT_SIZE / 2.0, DOT_SIZE / 2.0, 0, 2 * G_PI);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, DOT_SIZE / 2.0, DOT_SIZE / 2.0, DOT_SIZE / 2.0 - 1.0, 0, 2 * G_PI);
+  gdk_cairo_set_source_rgba (cr, ring);
+  cairo_fill (cr);
+
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  image = atlas_image_paintable_new_known (surface, scale, as_surface, FALSE);
+  cairo_surface_destroy (surface);
+
+  if (g_hash_table_size (dot_images) >= MAX_DOT_IMAGES)
+    g_hash_table_remove_all (dot_images);
+  g_hash_table_insert (dot_images, g_memdup2 (&key, sizeof key), image);
+
+  return image;
+}
+
 /* The dots, in the area the last allocation left for them. */
 static void
 snapshot_sdg_dots (AtlasResultRow *self,
                    GtkSnapshot    *snapshot)
 {
-  const GdkRGBA *colors = get_sdg_colors ();
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-  const float ring_widths[4] = { 1, 1, 1, 1 };
-  GdkRGBA ring[4];
+  GdkRGBA ring;
   guint drawn = 0;
 
   g_assert (ATLAS_IS_RESULT_ROW (self));
 
   /* A faint ring in the text colour keeps the dark goals (16, 17) visible
    * on the dark style's background. */
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &ring[0]);
-  ring[0].alpha *= 0.3f;
-  ring[1] = ring[2] = ring[3] = ring[0];
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &ring);
+  ring.alpha *= 0.3f;
 
   for (guint i = 0; i < ATLAS_N_SDGS && drawn < self->n_dots_shown; i++)
     {
-      graphene_rect_t dot;
-      GskRoundedRect circle;
       float x;
 
       if ((self->sdgs & (1u << i)) == 0)
@@ -167,13 +235,12 @@ snapshot_sdg_dots (AtlasResultRow *self,
       if (rtl)
         x = self->dots_area.size.width - x - DOT_SIZE;
 
-      graphene_rect_init (&dot, self->dots_area.origin.x + x, self->dots_area.origin.y,
-                          DOT_SIZE, DOT_SIZE);
-      gsk_rounded_rect_init_from_rect (&circle, &dot, DOT_SIZE / 2.0f);
-      gtk_snapshot_push_rounded_clip (snapshot, &circle);
-      gtk_snapshot_append_color (snapshot, &colors[i], &dot);
-      gtk_snapshot_pop (snapshot);
-      gtk_snapshot_append_border (snapshot, &circle, ring_widths, ring);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->dots_area.origin.x + x,
+                                                              self->dots_area.origin.y));
+      gdk_paintable_snapshot (GDK_PAINTABLE (get_dot_image (self, i, &ring)), snapshot,
+                              DOT_SIZE, DOT_SIZE);
+      gtk_snapshot_restore (snapshot);
       drawn++;
     }
 }
