@@ -368,6 +368,50 @@ assert_dots_drawn (AtlasResultRow *row,
     }
 }
 
+/* A row draws its status's pill, an image as large as the status, in the
+ * colour the style sheet names for the status (atlas-result-row.c). */
+static void
+assert_status_pill_drawn (AtlasResultRow *row,
+                          const char     *color_name)
+{
+  g_autoptr(GskRenderNode) node = atlas_test_render_widget (GTK_WIDGET (row));
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+  GtkWidget *status = get_row_label (row, "status_label");
+  GskRenderNode *pill = NULL;
+  graphene_rect_t status_bounds;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GdkRGBA color;
+  guint32 pixel;
+
+  g_assert_true (gtk_widget_compute_bounds (status, GTK_WIDGET (row), &status_bounds));
+  atlas_test_collect_nodes (node, GSK_CAIRO_NODE, images);
+  atlas_test_collect_nodes (node, GSK_TEXTURE_NODE, images);
+  for (guint i = 0; i < images->len && pill == NULL; i++)
+    {
+      graphene_rect_t bounds;
+
+      gsk_render_node_get_bounds (g_ptr_array_index (images, i), &bounds);
+      if (graphene_rect_equal (&bounds, &status_bounds))
+        pill = g_ptr_array_index (images, i);
+    }
+  g_assert_nonnull (pill);
+
+  /* Halfway down, past the round end and before the text: the colour. */
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (status),
+                                                 color_name, &color));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  cairo_translate (cr, -(status_bounds.origin.x + status_bounds.size.height / 2 + 1),
+                   -(status_bounds.origin.y + status_bounds.size.height / 2));
+  gsk_render_node_draw (pill, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixel = *(guint32 *) (gpointer) cairo_image_surface_get_data (surface);
+  cairo_surface_destroy (surface);
+  g_assert_cmpint (ABS ((int) (pixel >> 24) - (int) (color.alpha * 255 + .5)), <=, 1);
+}
+
 static guint
 count_chips (AtlasResultsPane *pane)
 {
@@ -1152,6 +1196,7 @@ test_row (Fixture       *fixture,
   assert_status_fits (row);
   g_assert_cmpuint (atlas_result_row_get_n_dots (row), ==, 2);
   assert_dots_drawn (row, 2);
+  assert_status_pill_drawn (row, "atlas_result_status_ongoing_bg");
 
   /* Markup in a title shows as it is. */
   row = find_row (pane, markup_rowid);

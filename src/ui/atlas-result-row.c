@@ -79,6 +79,7 @@ struct _AtlasResultRow
 G_DEFINE_FINAL_TYPE (AtlasResultRow, atlas_result_row, GTK_TYPE_WIDGET)
 
 static char *format_sdg_numbers (guint32 sdgs);
+static const char *get_status_background (const char *css_class);
 
 static gboolean
 on_query_tooltip_cb (AtlasResultRow *self,
@@ -135,54 +136,70 @@ get_sdg_colors (void)
   return colors;
 }
 
-/* Each goal's dot is drawn once into a small image, for each ring colour
- * (the style's) and scale, and the rows draw the images.  GTK draws a
- * rounded clip around a colour and a round border through cairo's path
- * clipping, on every frame: some 0.1 M instructions a dot, 2.4 M of a
- * click for the rows in sight. */
-#define MAX_DOT_IMAGES 256
+/* The goals' dots and the status's pill are drawn once into small images,
+ * for each colour, size and scale, and the rows draw the images.  GTK
+ * draws a rounded clip around a colour, a round border or a rounded
+ * background through cairo's path clipping, on every frame: 0.1 M
+ * instructions each, some 3 M of a click for the rows in sight. */
+#define MAX_IMAGES 256
 
-static GHashTable *dot_images;    /* packed key (guint64) → AtlasImagePaintable */
+typedef enum {
+  IMAGE_DOT,
+  IMAGE_PILL,
+} ImageKind;
 
-static guint64
-pack_dot_key (guint          goal,
-              const GdkRGBA *ring,
-              int            scale,
-              gboolean       as_surface)
+typedef struct
 {
-  guint32 rgba = ((guint32) (CLAMP (ring->red, 0.f, 1.f) * 255.f + .5f) << 24) |
-                 ((guint32) (CLAMP (ring->green, 0.f, 1.f) * 255.f + .5f) << 16) |
-                 ((guint32) (CLAMP (ring->blue, 0.f, 1.f) * 255.f + .5f) << 8) |
-                 (guint32) (CLAMP (ring->alpha, 0.f, 1.f) * 255.f + .5f);
+  ImageKind kind;
+  guint     goal;                 /* dots */
+  guint32   color;                /* the dot's ring, or the pill, packed */
+  int       width;
+  int       height;
+  int       scale;
+  gboolean  as_surface;
+} ImageKey;
 
-  return (guint64) rgba << 32 | (guint64) (scale & 0xffff) << 8 | (guint64) as_surface << 7 | goal;
+static GHashTable *images;        /* ImageKey → AtlasImagePaintable */
+
+static guint32
+pack_color (const GdkRGBA *color)
+{
+  return ((guint32) (CLAMP (color->red, 0.f, 1.f) * 255.f + .5f) << 24) |
+         ((guint32) (CLAMP (color->green, 0.f, 1.f) * 255.f + .5f) << 16) |
+         ((guint32) (CLAMP (color->blue, 0.f, 1.f) * 255.f + .5f) << 8) |
+         (guint32) (CLAMP (color->alpha, 0.f, 1.f) * 255.f + .5f);
 }
 
-/* The dot of @goal: a circle of its colour with a ring of @ring on its
- * edge, one pixel wide, as a rounded clip and a round border would draw
- * it. */
-static AtlasImagePaintable *
-get_dot_image (AtlasResultRow *self,
-               guint           goal,
-               const GdkRGBA  *ring)
+static guint
+image_key_hash (gconstpointer data)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  int scale = gtk_widget_get_scale_factor (widget);
-  gboolean as_surface = atlas_image_paintable_prefers_surface (widget);
-  guint64 key = pack_dot_key (goal, ring, scale, as_surface);
-  AtlasImagePaintable *image;
-  cairo_surface_t *surface;
-  cairo_t *cr;
+  const ImageKey *key = data;
 
-  if (dot_images == NULL)
-    dot_images = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  else if ((image = g_hash_table_lookup (dot_images, &key)) != NULL)
-    return image;
+  return key->color ^ (guint) key->kind * 7919u ^ key->goal * 31u ^
+         (guint) key->width * 65599u ^ (guint) key->height * 257u ^ (guint) key->scale ^
+         (guint) key->as_surface << 30;
+}
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, DOT_SIZE * scale, DOT_SIZE * scale);
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
+static gboolean
+image_key_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const ImageKey *key_a = a;
+  const ImageKey *key_b = b;
 
+  return key_a->kind == key_b->kind && key_a->goal == key_b->goal &&
+         key_a->color == key_b->color && key_a->width == key_b->width &&
+         key_a->height == key_b->height && key_a->scale == key_b->scale &&
+         key_a->as_surface == key_b->as_surface;
+}
+
+/* A circle of the goal's colour with a ring of @ring on its edge, one pixel
+ * wide, as a rounded clip and a round border draw it. */
+static void
+draw_dot (cairo_t       *cr,
+          guint          goal,
+          const GdkRGBA *ring)
+{
   cairo_arc (cr, DOT_SIZE / 2.0, DOT_SIZE / 2.0, DOT_SIZE / 2.0, 0, 2 * G_PI);
   gdk_cairo_set_source_rgba (cr, &get_sdg_colors ()[goal]);
   cairo_fill (cr);
@@ -193,18 +210,114 @@ get_dot_image (AtlasResultRow *self,
   cairo_arc (cr, DOT_SIZE / 2.0, DOT_SIZE / 2.0, DOT_SIZE / 2.0 - 1.0, 0, 2 * G_PI);
   gdk_cairo_set_source_rgba (cr, ring);
   cairo_fill (cr);
+}
 
+/* A rectangle of @color with round ends, as "border-radius: 9999px" makes
+ * a background. */
+static void
+draw_pill (cairo_t       *cr,
+           int            width,
+           int            height,
+           const GdkRGBA *color)
+{
+  double radius = MIN (width, height) / 2.0;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, width - radius, radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, width - radius, height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, radius, height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, radius, radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_fill (cr);
+}
+
+/* The image for @key, from the cache or drawn now. */
+static AtlasImagePaintable *
+get_image (AtlasResultRow *self,
+           ImageKey       *key,
+           const GdkRGBA  *color)
+{
+  AtlasImagePaintable *image;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  key->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  key->as_surface = atlas_image_paintable_prefers_surface (GTK_WIDGET (self));
+  key->color = pack_color (color);
+
+  if (images == NULL)
+    images = g_hash_table_new_full (image_key_hash, image_key_equal, g_free, g_object_unref);
+  else if ((image = g_hash_table_lookup (images, key)) != NULL)
+    return image;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, key->width * key->scale,
+                                        key->height * key->scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, key->scale, key->scale);
+  if (key->kind == IMAGE_DOT)
+    draw_dot (cr, key->goal, color);
+  else
+    draw_pill (cr, key->width, key->height, color);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  image = atlas_image_paintable_new_known (surface, scale, as_surface, FALSE);
+  /* NULL when the colour has no opacity: nothing to draw. */
+  image = atlas_image_paintable_new (surface, key->scale, key->as_surface);
   cairo_surface_destroy (surface);
+  if (image == NULL)
+    return NULL;
 
-  if (g_hash_table_size (dot_images) >= MAX_DOT_IMAGES)
-    g_hash_table_remove_all (dot_images);
-  g_hash_table_insert (dot_images, g_memdup2 (&key, sizeof key), image);
+  if (g_hash_table_size (images) >= MAX_IMAGES)
+    g_hash_table_remove_all (images);
+  g_hash_table_insert (images, g_memdup2 (key, sizeof *key), image);
 
   return image;
+}
+
+static void
+append_image (GtkSnapshot         *snapshot,
+              AtlasImagePaintable *image,
+              float                x,
+              float                y,
+              int                  width,
+              int                  height)
+{
+  if (image == NULL)
+    return;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gdk_paintable_snapshot (GDK_PAINTABLE (image), snapshot, width, height);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* The status's pill, under its text. */
+static void
+snapshot_status_pill (AtlasResultRow *self,
+                      GtkSnapshot    *snapshot)
+{
+  GtkWidget *status = GTK_WIDGET (self->status_label);
+  ImageKey key = { IMAGE_PILL, 0, 0, 0, 0, 0, FALSE };
+  graphene_rect_t bounds;
+  GdkRGBA color;
+
+  if (!gtk_widget_get_child_visible (status) ||
+      !gtk_widget_compute_bounds (status, GTK_WIDGET (self), &bounds))
+    return;
+
+  /* The colour named for the status's class in the style sheet. */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (status),
+                                       get_status_background (self->status_class), &color))
+    return;
+
+  key.width = (int) bounds.size.width;
+  key.height = (int) bounds.size.height;
+  if (key.width <= 0 || key.height <= 0)
+    return;
+
+  append_image (snapshot, get_image (self, &key, &color), bounds.origin.x, bounds.origin.y,
+                key.width, key.height);
 }
 
 /* The dots, in the area the last allocation left for them. */
@@ -213,6 +326,7 @@ snapshot_sdg_dots (AtlasResultRow *self,
                    GtkSnapshot    *snapshot)
 {
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  ImageKey key = { IMAGE_DOT, 0, 0, DOT_SIZE, DOT_SIZE, 0, FALSE };
   GdkRGBA ring;
   guint drawn = 0;
 
@@ -235,12 +349,9 @@ snapshot_sdg_dots (AtlasResultRow *self,
       if (rtl)
         x = self->dots_area.size.width - x - DOT_SIZE;
 
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->dots_area.origin.x + x,
-                                                              self->dots_area.origin.y));
-      gdk_paintable_snapshot (GDK_PAINTABLE (get_dot_image (self, i, &ring)), snapshot,
-                              DOT_SIZE, DOT_SIZE);
-      gtk_snapshot_restore (snapshot);
+      key.goal = i;
+      append_image (snapshot, get_image (self, &key, &ring),
+                    self->dots_area.origin.x + x, self->dots_area.origin.y, DOT_SIZE, DOT_SIZE);
       drawn++;
     }
 }
@@ -349,24 +460,38 @@ set_status_class (AtlasResultRow *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css_class);
 }
 
+/* Each status's style class, and the named colour (style.css) of its
+ * pill. */
+static const struct
+{
+  AtlasStatus  status;
+  const char  *css_class;
+  const char  *background;
+} status_styles[] = {
+  { ATLAS_STATUS_PLANNED, "atlas-result-status-planned", "atlas_result_status_planned_bg" },
+  { ATLAS_STATUS_ONGOING, "atlas-result-status-ongoing", "atlas_result_status_ongoing_bg" },
+  { ATLAS_STATUS_COMPLETED, "atlas-result-status-completed", "atlas_result_status_completed_bg" },
+  { ATLAS_STATUS_ARCHIVED, "atlas-result-status-archived", "atlas_result_status_archived_bg" },
+};
+
 static const char *
 get_status_class (AtlasStatus status)
 {
-  switch (status)
-    {
-    case ATLAS_STATUS_PLANNED:
-      return "atlas-result-status-planned";
-    case ATLAS_STATUS_ONGOING:
-      return "atlas-result-status-ongoing";
-    case ATLAS_STATUS_COMPLETED:
-      return "atlas-result-status-completed";
-    case ATLAS_STATUS_ARCHIVED:
-      return "atlas-result-status-archived";
-    case ATLAS_STATUS_UNKNOWN:
-    case ATLAS_N_STATUSES:
-    default:
-      return NULL;
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (status_styles); i++)
+    if (status_styles[i].status == status)
+      return status_styles[i].css_class;
+
+  return NULL;
+}
+
+static const char *
+get_status_background (const char *css_class)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_styles); i++)
+    if (g_strcmp0 (status_styles[i].css_class, css_class) == 0)
+      return status_styles[i].background;
+
+  return "atlas_result_status_bg";
 }
 
 static void
@@ -823,6 +948,7 @@ atlas_result_row_snapshot (GtkWidget   *widget,
 {
   AtlasResultRow *self = ATLAS_RESULT_ROW (widget);
 
+  snapshot_status_pill (self, snapshot);
   GTK_WIDGET_CLASS (atlas_result_row_parent_class)->snapshot (widget, snapshot);
 
   if (self->n_dots_shown > 0)
