@@ -140,7 +140,7 @@ get_sdg_colors (void)
  * for each colour, size and scale, and the rows draw the images.  GTK
  * draws a rounded clip around a colour, a round border or a rounded
  * background through cairo's path clipping, on every frame: 0.1 M
- * instructions each, some 3 M of a click for the rows in sight. */
+ * instructions each, some 2.5 M of a click for the rows in sight. */
 #define MAX_IMAGES 256
 
 typedef enum {
