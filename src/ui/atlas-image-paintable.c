@@ -394,6 +394,21 @@ atlas_image_paintable_get_size (AtlasImagePaintable *self)
   return self->size;
 }
 
+void
+atlas_image_paintable_append (AtlasImagePaintable   *self,
+                              GtkSnapshot           *snapshot,
+                              const graphene_rect_t *rect)
+{
+  g_return_if_fail (ATLAS_IS_IMAGE_PAINTABLE (self));
+  g_return_if_fail (GTK_IS_SNAPSHOT (snapshot));
+  g_return_if_fail (rect != NULL);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &rect->origin);
+  gdk_paintable_snapshot (GDK_PAINTABLE (self), snapshot, rect->size.width, rect->size.height);
+  gtk_snapshot_restore (snapshot);
+}
+
 gboolean
 atlas_image_paintable_is_surface (AtlasImagePaintable *self)
 {

@@ -40,6 +40,10 @@ AtlasImagePaintable *atlas_image_paintable_new_known (cairo_surface_t     *surfa
                                                       int                  scale,
                                                       gboolean             as_surface,
                                                       gboolean             opaque);
+/* Draws @self into @rect of @snapshot. */
+void                 atlas_image_paintable_append    (AtlasImagePaintable   *self,
+                                                      GtkSnapshot           *snapshot,
+                                                      const graphene_rect_t *rect);
 /* The memory it holds, in bytes. */
 gsize                atlas_image_paintable_get_size  (AtlasImagePaintable *self);
 gboolean             atlas_image_paintable_is_surface (AtlasImagePaintable *self);

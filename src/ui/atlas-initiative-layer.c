@@ -2231,17 +2231,6 @@ remove_tile (AtlasInitiativeLayer *self,
   g_hash_table_remove (self->tiles, tile);
 }
 
-static void
-append_image (GtkSnapshot           *snapshot,
-              AtlasImagePaintable   *image,
-              const graphene_rect_t *rect)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &rect->origin);
-  gdk_paintable_snapshot (GDK_PAINTABLE (image), snapshot, rect->size.width, rect->size.height);
-  gtk_snapshot_restore (snapshot);
-}
-
 /* Places a tile's image at its place for the frame, stretched when it was
  * drawn at another zoom. */
 static void
@@ -2267,9 +2256,10 @@ append_tile (AtlasInitiativeLayer *self,
                  frame->scale);
   bottom = round (((y + height) * factor - frame->origin_y) * frame->scale);
 
-  append_image (snapshot, tile->image,
-                &GRAPHENE_RECT_INIT (left / frame->scale, top / frame->scale,
-                                     (right - left) / frame->scale, (bottom - top) / frame->scale));
+  atlas_image_paintable_append (tile->image, snapshot,
+                                &GRAPHENE_RECT_INIT (left / frame->scale, top / frame->scale,
+                                                     (right - left) / frame->scale,
+                                                     (bottom - top) / frame->scale));
 }
 
 /* Draws the tiles of the last complete frame, stretched, where the tile

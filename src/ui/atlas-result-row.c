@@ -275,23 +275,6 @@ get_image (AtlasResultRow *self,
   return image;
 }
 
-static void
-append_image (GtkSnapshot         *snapshot,
-              AtlasImagePaintable *image,
-              float                x,
-              float                y,
-              int                  width,
-              int                  height)
-{
-  if (image == NULL)
-    return;
-
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gdk_paintable_snapshot (GDK_PAINTABLE (image), snapshot, width, height);
-  gtk_snapshot_restore (snapshot);
-}
-
 /* The status's pill, under its text. */
 static void
 snapshot_status_pill (AtlasResultRow *self,
@@ -299,6 +282,7 @@ snapshot_status_pill (AtlasResultRow *self,
 {
   GtkWidget *status = GTK_WIDGET (self->status_label);
   ImageKey key = { IMAGE_PILL, 0, 0, 0, 0, 0, FALSE };
+  AtlasImagePaintable *image;
   graphene_rect_t bounds;
   GdkRGBA color;
 
@@ -316,8 +300,10 @@ snapshot_status_pill (AtlasResultRow *self,
   if (key.width <= 0 || key.height <= 0)
     return;
 
-  append_image (snapshot, get_image (self, &key, &color), bounds.origin.x, bounds.origin.y,
-                key.width, key.height);
+  /* None for a colour with no opacity. */
+  image = get_image (self, &key, &color);
+  if (image != NULL)
+    atlas_image_paintable_append (image, snapshot, &bounds);
 }
 
 /* The dots, in the area the last allocation left for them. */
@@ -327,6 +313,7 @@ snapshot_sdg_dots (AtlasResultRow *self,
 {
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
   ImageKey key = { IMAGE_DOT, 0, 0, DOT_SIZE, DOT_SIZE, 0, FALSE };
+  AtlasImagePaintable *image;
   GdkRGBA ring;
   guint drawn = 0;
 
@@ -350,8 +337,12 @@ snapshot_sdg_dots (AtlasResultRow *self,
         x = self->dots_area.size.width - x - DOT_SIZE;
 
       key.goal = i;
-      append_image (snapshot, get_image (self, &key, &ring),
-                    self->dots_area.origin.x + x, self->dots_area.origin.y, DOT_SIZE, DOT_SIZE);
+      image = get_image (self, &key, &ring);
+      if (image != NULL)
+        atlas_image_paintable_append (image, snapshot,
+                                      &GRAPHENE_RECT_INIT (self->dots_area.origin.x + x,
+                                                           self->dots_area.origin.y,
+                                                           DOT_SIZE, DOT_SIZE));
       drawn++;
     }
 }
