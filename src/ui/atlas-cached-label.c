@@ -244,6 +244,50 @@ atlas_cached_label_snapshot (GtkWidget   *widget,
 
 /* Layout */
 
+void
+atlas_cached_label_measure_inscription (GtkWidget      *widget,
+                                        GtkOrientation  orientation,
+                                        guint           min_chars,
+                                        guint           nat_chars,
+                                        guint           min_lines,
+                                        guint           nat_lines,
+                                        int            *minimum,
+                                        int            *natural,
+                                        int            *minimum_baseline,
+                                        int            *natural_baseline)
+{
+  PangoContext *context;
+  PangoFontMetrics *metrics;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  context = gtk_widget_get_pango_context (widget);
+  metrics = pango_context_get_metrics (context, NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                            pango_font_metrics_get_approximate_digit_width (metrics));
+
+      *minimum = PANGO_PIXELS_CEIL ((int) min_chars * char_width);
+      *natural = PANGO_PIXELS_CEIL ((int) MAX (min_chars, nat_chars) * char_width);
+    }
+  else
+    {
+      int ascent = pango_font_metrics_get_ascent (metrics);
+      int line = ascent + pango_font_metrics_get_descent (metrics);
+
+      *minimum = PANGO_PIXELS_CEIL ((int) min_lines * line);
+      *natural = PANGO_PIXELS_CEIL ((int) MAX (min_lines, nat_lines) * line);
+      if (min_lines > 0)
+        *minimum_baseline = PANGO_PIXELS_CEIL (ascent);
+      if (min_lines > 0 || nat_lines > 0)
+        *natural_baseline = PANGO_PIXELS_CEIL (ascent);
+    }
+
+  pango_font_metrics_unref (metrics);
+}
+
 static void
 atlas_cached_label_measure (GtkWidget      *widget,
                             GtkOrientation  orientation,
@@ -254,33 +298,11 @@ atlas_cached_label_measure (GtkWidget      *widget,
                             int            *natural_baseline)
 {
   AtlasCachedLabel *self = ATLAS_CACHED_LABEL (widget);
-  PangoContext *context = gtk_widget_get_pango_context (widget);
-  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
 
-  /* As GtkInscription measures: in characters and lines of the font,
-   * whatever the text. */
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                            pango_font_metrics_get_approximate_digit_width (metrics));
-
-      *minimum = PANGO_PIXELS_CEIL ((int) self->min_chars * char_width);
-      *natural = PANGO_PIXELS_CEIL ((int) MAX (self->min_chars, self->nat_chars) * char_width);
-    }
-  else
-    {
-      int ascent = pango_font_metrics_get_ascent (metrics);
-      int line = ascent + pango_font_metrics_get_descent (metrics);
-
-      *minimum = PANGO_PIXELS_CEIL ((int) self->min_lines * line);
-      *natural = PANGO_PIXELS_CEIL ((int) MAX (self->min_lines, self->nat_lines) * line);
-      if (self->min_lines > 0)
-        *minimum_baseline = PANGO_PIXELS_CEIL (ascent);
-      if (self->min_lines > 0 || self->nat_lines > 0)
-        *natural_baseline = PANGO_PIXELS_CEIL (ascent);
-    }
-
-  pango_font_metrics_unref (metrics);
+  atlas_cached_label_measure_inscription (widget, orientation,
+                                          self->min_chars, self->nat_chars,
+                                          self->min_lines, self->nat_lines,
+                                          minimum, natural, minimum_baseline, natural_baseline);
 }
 
 static GtkSizeRequestMode

@@ -23,4 +23,18 @@ PangoAttrList *atlas_cached_label_get_attributes (AtlasCachedLabel *self);
 void           atlas_cached_label_set_attributes (AtlasCachedLabel *self,
                                                   PangoAttrList    *attributes);
 
+/* Measures @widget as a GtkInscription of these characters and lines
+ * does: in the font's character widths and line heights, whatever the
+ * text.  For the measure vfunc of labels that stand in for one. */
+void           atlas_cached_label_measure_inscription (GtkWidget      *widget,
+                                                       GtkOrientation  orientation,
+                                                       guint           min_chars,
+                                                       guint           nat_chars,
+                                                       guint           min_lines,
+                                                       guint           nat_lines,
+                                                       int            *minimum,
+                                                       int            *natural,
+                                                       int            *minimum_baseline,
+                                                       int            *natural_baseline);
+
 G_END_DECLS

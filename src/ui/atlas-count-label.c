@@ -25,6 +25,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "atlas-cached-label.h"
 #include "atlas-count-label.h"
 
 /* A count, as atlas_format_count () writes it, in tabular figures: at the
@@ -59,9 +60,6 @@ typedef struct
   gulong                options;    /* cairo_font_options_hash () */
   PangoLanguage        *language;
 
-  int                   char_width; /* Pango units, as GtkInscription counts them */
-  int                   ascent;
-  int                   descent;
   int                   line_height; /* a line laid out: its logical height */
   int                   baseline;
   GHashTable           *chars;      /* gunichar → CharGlyphs */
@@ -166,7 +164,6 @@ lookup_font (AtlasCountLabel *self)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   const cairo_font_options_t *options = pango_cairo_context_get_font_options (context);
-  PangoFontMetrics *metrics;
   g_autoptr(PangoLayout) layout = NULL;
   PangoRectangle logical;
   FontGlyphs key, *entry;
@@ -187,13 +184,6 @@ lookup_font (AtlasCountLabel *self)
   entry->options = key.options;
   entry->language = key.language;
   entry->chars = g_hash_table_new_full (NULL, NULL, NULL, char_glyphs_free);
-
-  metrics = pango_context_get_metrics (context, NULL, NULL);
-  entry->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                           pango_font_metrics_get_approximate_digit_width (metrics));
-  entry->ascent = pango_font_metrics_get_ascent (metrics);
-  entry->descent = pango_font_metrics_get_descent (metrics);
-  pango_font_metrics_unref (metrics);
 
   layout = create_layout (context, "0");
   pango_layout_get_extents (layout, NULL, &logical);
@@ -444,18 +434,11 @@ atlas_count_label_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   AtlasCountLabel *self = ATLAS_COUNT_LABEL (widget);
-  FontGlyphs *entry = lookup_font (self);
 
-  /* As GtkInscription measures: the text never changes the size. */
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = *natural = PANGO_PIXELS_CEIL ((int) self->min_chars * entry->char_width);
-    }
-  else
-    {
-      *minimum = *natural = PANGO_PIXELS_CEIL (entry->ascent + entry->descent);
-      *minimum_baseline = *natural_baseline = PANGO_PIXELS_CEIL (entry->ascent);
-    }
+  /* One line, min-chars wide: the text never changes the size. */
+  atlas_cached_label_measure_inscription (widget, orientation,
+                                          self->min_chars, self->min_chars, 1, 1,
+                                          minimum, natural, minimum_baseline, natural_baseline);
 }
 
 static GtkSizeRequestMode
