@@ -311,6 +311,26 @@ assert_title_lines (AtlasResultRow *row)
   return lines;
 }
 
+/* The pixel (premultiplied ARGB) that @node draws at @x, @y. */
+static guint32
+get_node_pixel (GskRenderNode *node,
+                double         x,
+                double         y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  guint32 pixel;
+
+  cairo_translate (cr, -x, -y);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixel = *(guint32 *) (gpointer) cairo_image_surface_get_data (surface);
+  cairo_surface_destroy (surface);
+
+  return pixel;
+}
+
 /* A row draws each of its @n_dots goals as a dot image of the goal's colour
  * (the dots are drawn from images made once: see atlas-result-row.c). */
 static void
@@ -338,19 +358,13 @@ assert_dots_drawn (AtlasResultRow *row,
 
   for (guint i = 0; i < dots->len; i++)
     {
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
-      cairo_t *cr = cairo_create (surface);
       graphene_rect_t bounds;
       gboolean found = FALSE;
       guint32 center;
 
       gsk_render_node_get_bounds (g_ptr_array_index (dots, i), &bounds);
-      cairo_translate (cr, -bounds.origin.x, -bounds.origin.y);
-      gsk_render_node_draw (g_ptr_array_index (dots, i), cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-      center = ((guint32 *) (gpointer) cairo_image_surface_get_data (surface))[5 * cairo_image_surface_get_stride (surface) / 4 + 5];
-      cairo_surface_destroy (surface);
+      center = get_node_pixel (g_ptr_array_index (dots, i),
+                               bounds.origin.x + 5, bounds.origin.y + 5);
 
       /* Opaque, and some goal's colour. */
       g_assert_cmphex (center >> 24, ==, 0xff);
@@ -379,8 +393,6 @@ assert_status_pill_drawn (AtlasResultRow *row,
   GtkWidget *status = get_row_label (row, "status_label");
   GskRenderNode *pill = NULL;
   graphene_rect_t status_bounds;
-  cairo_surface_t *surface;
-  cairo_t *cr;
   GdkRGBA color;
   guint32 pixel;
 
@@ -400,15 +412,8 @@ assert_status_pill_drawn (AtlasResultRow *row,
   /* Halfway down, past the round end and before the text: the colour. */
   g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (status),
                                                  color_name, &color));
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cr = cairo_create (surface);
-  cairo_translate (cr, -(status_bounds.origin.x + status_bounds.size.height / 2 + 1),
-                   -(status_bounds.origin.y + status_bounds.size.height / 2));
-  gsk_render_node_draw (pill, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  pixel = *(guint32 *) (gpointer) cairo_image_surface_get_data (surface);
-  cairo_surface_destroy (surface);
+  pixel = get_node_pixel (pill, status_bounds.origin.x + status_bounds.size.height / 2 + 1,
+                          status_bounds.origin.y + status_bounds.size.height / 2);
   g_assert_cmpint (ABS ((int) (pixel >> 24) - (int) (color.alpha * 255 + .5)), <=, 1);
 }
 
