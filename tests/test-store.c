@@ -1124,6 +1124,67 @@ test_atomicity_two_connections (void)
   g_assert_cmpint (atlas_store_get_generation (reader, NULL), ==, generation + 1);
 }
 
+/* A summary comes from memory the second time, and from the database
+ * again once it changed, through this connection or another one. */
+static void
+test_summaries (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(AtlasStore) store = make_populated_store (&path);
+  g_autoptr(AtlasStore) other = open_store (path);
+  g_autoptr(AtlasStoreWriter) writer = NULL;
+  g_autoptr(AtlasInitiative) changed = NULL;
+  g_autoptr(AtlasInitiative) first = NULL;
+  g_autoptr(AtlasInitiative) again = NULL;
+  g_autoptr(AtlasInitiative) after_own = NULL;
+  g_autoptr(AtlasInitiative) after_other = NULL;
+  g_autoptr(AtlasInitiative) missing = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 rowid = rowid_of (store, "water");
+  char *title;
+
+  first = atlas_store_load_summary (store, rowid, &error);
+  g_assert_no_error (error);
+  again = atlas_store_load_summary (store, rowid, &error);
+  g_assert_no_error (error);
+  g_assert_true (again == first);
+  title = g_strdup (first->title);
+
+  /* A write through the same connection. */
+  changed = make_initiative ("water", "Renamed once");
+  writer = atlas_store_begin (store, ensure_source (store), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (put (writer, changed), ==, ATLAS_CHANGE_UPDATED);
+  commit (writer, NULL);
+  g_clear_pointer (&writer, atlas_store_writer_free);
+
+  after_own = atlas_store_load_summary (store, rowid, &error);
+  g_assert_no_error (error);
+  g_assert_true (after_own != first);
+  g_assert_cmpstr (after_own->title, ==, "Renamed once");
+  /* The summary handed out before is left as it was. */
+  g_assert_cmpstr (first->title, ==, title);
+  g_free (title);
+
+  /* A write through another connection, as a sync makes. */
+  g_free (changed->title);
+  changed->title = g_strdup ("Renamed twice");
+  writer = atlas_store_begin (other, ensure_source (other), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (put (writer, changed), ==, ATLAS_CHANGE_UPDATED);
+  commit (writer, NULL);
+  g_clear_pointer (&writer, atlas_store_writer_free);
+
+  after_other = atlas_store_load_summary (store, rowid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after_other->title, ==, "Renamed twice");
+
+  /* A record that is not there is not kept as missing either. */
+  missing = atlas_store_load_summary (store, 999999, &error);
+  g_assert_null (missing);
+  g_assert_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_NOT_FOUND);
+}
+
 /* Search */
 
 static GArray *
@@ -1650,6 +1711,7 @@ main (int   argc,
   g_test_add_func ("/store/atomicity/rollback", test_atomicity_rollback);
   g_test_add_func ("/store/atomicity/disk-full", test_atomicity_disk_full);
   g_test_add_func ("/store/atomicity/two-connections", test_atomicity_two_connections);
+  g_test_add_func ("/store/summaries", test_summaries);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/search/tokenizer", test_tokenizer);
   g_test_add_func ("/store/index-rows", test_index_rows);

@@ -247,6 +247,7 @@ typedef enum
   STMT_LIST_ORGS,
   STMT_SEARCH,
   STMT_SEARCH_DESCRIPTIONS,
+  STMT_DATA_VERSION,
   N_STMTS
 } StmtId;
 
@@ -380,6 +381,8 @@ static const char * const stmt_sql[N_STMTS] = {
                   "WHERE initiative_fts MATCH ?1 ORDER BY score DESC, rowid",
   [STMT_SEARCH_DESCRIPTIONS] = "SELECT rowid FROM initiative_fts WHERE initiative_fts MATCH ?1 "
                                "ORDER BY rowid",
+  [STMT_DATA_VERSION] =
+    "PRAGMA data_version",
 };
 
 struct _AtlasStore
@@ -391,7 +394,18 @@ struct _AtlasStore
   int               schema_version;
   sqlite3_stmt     *stmts[N_STMTS];
   AtlasStoreWriter *writer;
+
+  /* Summaries loaded before (rowid → AtlasInitiative), while the database
+   * is as it was then: see atlas_store_load_summary (). */
+  GHashTable       *summaries;
+  gint64            summaries_version;
+  gint64            summaries_changes;
 };
+
+/* A click shows mostly initiatives shown before, and scrolling back shows
+ * them again: a summary served from memory costs a hash lookup, against
+ * some 30 µs for its row. */
+#define MAX_SUMMARIES 1024
 
 G_DEFINE_FINAL_TYPE (AtlasStore, atlas_store, G_TYPE_OBJECT)
 
@@ -1382,6 +1396,7 @@ atlas_store_finalize (GObject *object)
 
   g_assert (self->writer == NULL);
 
+  g_clear_pointer (&self->summaries, g_hash_table_unref);
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close_v2);
@@ -1401,6 +1416,9 @@ atlas_store_class_init (AtlasStoreClass *klass)
 static void
 atlas_store_init (AtlasStore *self)
 {
+  self->summaries = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                           (GDestroyNotify) atlas_initiative_unref);
+  self->summaries_version = -1;
 }
 
 char *
@@ -3156,6 +3174,38 @@ atlas_store_load_initiative (AtlasStore  *self,
   return g_steal_pointer (&initiative);
 }
 
+/* Forgets the summaries kept when the database changed since: through
+ * another connection (a sync's), which changes SQLite's data_version, or
+ * through this one, which changes its count of changes.  FALSE when the
+ * version could not be read. */
+static gboolean
+check_summaries (AtlasStore  *self,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gint64 version;
+  gint64 changes;
+
+  if ((stmt = get_stmt (self, STMT_DATA_VERSION, error)) == NULL)
+    return FALSE;
+  if (!step_row (self, stmt, &has_row, error))
+    return FALSE;
+  version = has_row ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  changes = sqlite3_total_changes64 (self->db);
+
+  if (version != self->summaries_version || changes != self->summaries_changes ||
+      g_hash_table_size (self->summaries) >= MAX_SUMMARIES)
+    {
+      g_hash_table_remove_all (self->summaries);
+      self->summaries_version = version;
+      self->summaries_changes = changes;
+    }
+
+  return TRUE;
+}
+
 AtlasInitiative *
 atlas_store_load_summary (AtlasStore  *self,
                           gint64       rowid,
@@ -3172,6 +3222,13 @@ atlas_store_load_summary (AtlasStore  *self,
   g_return_val_if_fail (ATLAS_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!check_summaries (self, error))
+    return NULL;
+
+  initiative = g_hash_table_lookup (self->summaries, &rowid);
+  if (initiative != NULL)
+    return atlas_initiative_ref (initiative);
+
   if ((stmt = step_initiative (self, STMT_LOAD_SUMMARY, rowid, error)) == NULL)
     return NULL;
 
@@ -3180,6 +3237,9 @@ atlas_store_load_summary (AtlasStore  *self,
   initiative->lead_name = column_dup (stmt, LEAD_NAME);
   initiative->lead_type = atlas_org_type_from_string (column_text (stmt, LEAD_TYPE));
   sqlite3_reset (stmt);
+
+  /* Keyed by the summary's own rowid, which it keeps as long as it lives. */
+  g_hash_table_insert (self->summaries, &initiative->rowid, atlas_initiative_ref (initiative));
 
   return initiative;
 }
