@@ -1124,6 +1124,20 @@ test_atomicity_two_connections (void)
   g_assert_cmpint (atlas_store_get_generation (reader, NULL), ==, generation + 1);
 }
 
+/* Writes @initiative, a changed version of a record, through @store. */
+static void
+update_through (AtlasStore      *store,
+                AtlasInitiative *initiative)
+{
+  g_autoptr(AtlasStoreWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  writer = atlas_store_begin (store, ensure_source (store), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (put (writer, initiative), ==, ATLAS_CHANGE_UPDATED);
+  commit (writer, NULL);
+}
+
 /* A summary comes from memory the second time, and from the database
  * again once it changed, through this connection or another one. */
 static void
@@ -1132,16 +1146,15 @@ test_summaries (void)
   g_autofree char *path = NULL;
   g_autoptr(AtlasStore) store = make_populated_store (&path);
   g_autoptr(AtlasStore) other = open_store (path);
-  g_autoptr(AtlasStoreWriter) writer = NULL;
-  g_autoptr(AtlasInitiative) changed = NULL;
+  g_autoptr(AtlasInitiative) changed = make_initiative ("water", "Renamed once");
   g_autoptr(AtlasInitiative) first = NULL;
   g_autoptr(AtlasInitiative) again = NULL;
   g_autoptr(AtlasInitiative) after_own = NULL;
   g_autoptr(AtlasInitiative) after_other = NULL;
   g_autoptr(AtlasInitiative) missing = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
   gint64 rowid = rowid_of (store, "water");
-  char *title;
 
   first = atlas_store_load_summary (store, rowid, &error);
   g_assert_no_error (error);
@@ -1151,35 +1164,23 @@ test_summaries (void)
   title = g_strdup (first->title);
 
   /* A write through the same connection. */
-  changed = make_initiative ("water", "Renamed once");
-  writer = atlas_store_begin (store, ensure_source (store), FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (put (writer, changed), ==, ATLAS_CHANGE_UPDATED);
-  commit (writer, NULL);
-  g_clear_pointer (&writer, atlas_store_writer_free);
-
+  update_through (store, changed);
   after_own = atlas_store_load_summary (store, rowid, &error);
   g_assert_no_error (error);
   g_assert_true (after_own != first);
   g_assert_cmpstr (after_own->title, ==, "Renamed once");
   /* The summary handed out before is left as it was. */
   g_assert_cmpstr (first->title, ==, title);
-  g_free (title);
 
   /* A write through another connection, as a sync makes. */
   g_free (changed->title);
   changed->title = g_strdup ("Renamed twice");
-  writer = atlas_store_begin (other, ensure_source (other), FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (put (writer, changed), ==, ATLAS_CHANGE_UPDATED);
-  commit (writer, NULL);
-  g_clear_pointer (&writer, atlas_store_writer_free);
-
+  update_through (other, changed);
   after_other = atlas_store_load_summary (store, rowid, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (after_other->title, ==, "Renamed twice");
 
-  /* A record that is not there is not kept as missing either. */
+  /* A record that is not there is an error, as before. */
   missing = atlas_store_load_summary (store, 999999, &error);
   g_assert_null (missing);
   g_assert_error (error, ATLAS_STORE_ERROR, ATLAS_STORE_ERROR_NOT_FOUND);
