@@ -1180,6 +1180,27 @@ test_summaries (void)
   g_assert_no_error (error);
   g_assert_cmpstr (after_other->title, ==, "Renamed twice");
 
+  /* What an open writer changed is read, not kept: rolled back, it is gone. */
+  g_free (changed->title);
+  changed->title = g_strdup ("Never committed");
+  {
+    g_autoptr(AtlasStoreWriter) writer = atlas_store_begin (store, ensure_source (store), FALSE,
+                                                            &error);
+    g_autoptr(AtlasInitiative) during = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (put (writer, changed), ==, ATLAS_CHANGE_UPDATED);
+    during = atlas_store_load_summary (store, rowid, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (during->title, ==, "Never committed");
+  }
+  {
+    g_autoptr(AtlasInitiative) rolled_back = atlas_store_load_summary (store, rowid, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (rolled_back->title, ==, "Renamed twice");
+  }
+
   /* A record that is not there is an error, as before. */
   missing = atlas_store_load_summary (store, 999999, &error);
   g_assert_null (missing);

@@ -3222,12 +3222,17 @@ atlas_store_load_summary (AtlasStore  *self,
   g_return_val_if_fail (ATLAS_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_summaries (self, error))
-    return NULL;
+  /* A writer's changes are not the database's until they are committed:
+   * what is read meanwhile is not kept. */
+  if (self->writer == NULL)
+    {
+      if (!check_summaries (self, error))
+        return NULL;
 
-  initiative = g_hash_table_lookup (self->summaries, &rowid);
-  if (initiative != NULL)
-    return atlas_initiative_ref (initiative);
+      initiative = g_hash_table_lookup (self->summaries, &rowid);
+      if (initiative != NULL)
+        return atlas_initiative_ref (initiative);
+    }
 
   if ((stmt = step_initiative (self, STMT_LOAD_SUMMARY, rowid, error)) == NULL)
     return NULL;
@@ -3239,7 +3244,8 @@ atlas_store_load_summary (AtlasStore  *self,
   sqlite3_reset (stmt);
 
   /* Keyed by the summary's own rowid, which it keeps as long as it lives. */
-  g_hash_table_insert (self->summaries, &initiative->rowid, atlas_initiative_ref (initiative));
+  if (self->writer == NULL)
+    g_hash_table_insert (self->summaries, &initiative->rowid, atlas_initiative_ref (initiative));
 
   return initiative;
 }

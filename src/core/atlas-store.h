@@ -202,8 +202,8 @@ AtlasInitiative   *atlas_store_load_initiative          (AtlasStore          *se
  * title, status, scope, dates, tag bits, countries, updated_at and the
  * lead's id, name and type.  No text, partners, regions, location or
  * details (their fields stay empty).  Kept in memory until the database
- * changes (through any connection): the same summary may come again, and
- * is not to be changed. */
+ * changes (through any connection; not while this store has a writer
+ * open): the same summary may come again, and is not to be changed. */
 AtlasInitiative   *atlas_store_load_summary             (AtlasStore          *self,
                                                          gint64               rowid,
                                                          GError             **error);
