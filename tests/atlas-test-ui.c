@@ -20,8 +20,24 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <locale.h>
+
+#include "atlas-core.h"
 #include "atlas-test-ui.h"
 #include "atlas-test-util.h"
+
+void
+atlas_test_init_ui (int    *argc,
+                    char ***argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  atlas_core_init ();
+}
 
 gpointer
 atlas_test_get_child (gpointer    widget,

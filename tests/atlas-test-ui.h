@@ -13,6 +13,12 @@ G_BEGIN_DECLS
 
 /* What the widget tests share. */
 
+/* Common set-up for a widget test binary: C.UTF-8, GSettings in memory,
+ * GTK's cairo renderer (unless GSK_RENDERER says otherwise), GTK's test
+ * set-up, libadwaita and the core. */
+void     atlas_test_init_ui            (int          *argc,
+                                        char       ***argv);
+
 /* The template child @name of @widget, of the class @type; fails the test
  * when there is none. */
 gpointer atlas_test_get_child (gpointer    widget,

@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <locale.h>
 #include <string.h>
 
 #include "atlas-cached-label.h"
@@ -500,12 +499,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  atlas_core_init ();
+  atlas_test_init_ui (&argc, &argv);
 
   g_test_add ("/count-label/numbers", Fixture, NULL, count_fixture_set_up,
               test_count_label_numbers, fixture_tear_down);

@@ -24,7 +24,6 @@
 #include <gio/gsettingsbackend.h>
 
 #include <adwaita.h>
-#include <locale.h>
 #include <string.h>
 
 #include "atlas-cached-label.h"
@@ -1631,12 +1630,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  atlas_core_init ();
+  atlas_test_init_ui (&argc, &argv);
 
   atlas_test_load_style ();
 
