@@ -607,13 +607,14 @@ add_change (Samples         *samples,
  * and the median wait.  The target judges that time: a change painted
  * within 16 ms of the clock's first chance is painted within one frame.
  * @target names it before its 16 ms ("one frame, "); NULL for a floor.
- * Beside a @floor, it prints its main thread's time as a ratio of the
- * floor's.  Returns whether the target was met. */
+ * Beside @redraw (the floor that draws every widget again), it prints its
+ * main thread's time as a ratio of the floor's.  Returns whether the
+ * target was met. */
 static gboolean
 print_changes (Samples       *changes,
                const char    *what,
                const char    *target,
-               const Samples *floor)
+               const Samples *redraw)
 {
   double wall = samples_median (changes, CHANGE_PAINTED);
   double from_slot = samples_median (changes, CHANGE_FROM_SLOT);
@@ -629,8 +630,8 @@ print_changes (Samples       *changes,
   if (target != NULL)
     g_print ("; target %s%.0f ms: %s", target, TARGET_MS, met ? "met" : "MISSED");
   g_print ("; main thread busy %.1f ms", cpu);
-  if (floor != NULL && samples_median (floor, CHANGE_CPU) > 0)
-    g_print (" = %.2fx the floor's drawing every widget", cpu / samples_median (floor, CHANGE_CPU));
+  if (redraw != NULL && samples_median (redraw, CHANGE_CPU) > 0)
+    g_print (" = %.2fx the floor's drawing every widget", cpu / samples_median (redraw, CHANGE_CPU));
   g_print ("\n");
 
   return met;
