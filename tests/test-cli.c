@@ -57,6 +57,51 @@ get_executable (void)
   return exe;
 }
 
+/* Runs cooperation-atlas with @args and a cache file, in @language (a
+ * LANGUAGE value, from the catalogues built with the tests) or English. */
+static void
+run_cli_va (Run        *run,
+            const char *language,
+            const char *cache,
+            const char *first_arg,
+            va_list     args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+
+  g_ptr_array_add (argv, g_strdup (get_executable ()));
+  if (cache != NULL)
+    g_ptr_array_add (argv, g_strdup_printf ("--cache=%s", cache));
+
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (language != NULL)
+    {
+      const char *locale_dir = g_getenv ("ATLAS_TEST_LOCALEDIR");
+
+      g_assert_nonnull (locale_dir);
+      g_subprocess_launcher_setenv (launcher, "ATLAS_LOCALEDIR", locale_dir, TRUE);
+      g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+    }
+  else
+    {
+      g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
 /* Runs cooperation-atlas with @args (NULL-terminated) and a cache file. */
 static void
 run_cli (Run         *run,
@@ -64,29 +109,26 @@ run_cli (Run         *run,
          const char  *first_arg,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, g_strdup (get_executable ()));
-  if (cache != NULL)
-    g_ptr_array_add (argv, g_strdup_printf ("--cache=%s", cache));
+  va_start (args, first_arg);
+  run_cli_va (run, NULL, cache, first_arg, args);
+  va_end (args);
+}
+
+/* The same, in @language. */
+static void
+run_cli_in (Run        *run,
+            const char *language,
+            const char *cache,
+            const char *first_arg,
+            ...)
+{
+  va_list args;
 
   va_start (args, first_arg);
-  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
+  run_cli_va (run, language, cache, first_arg, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
 }
 
 static char *
@@ -254,6 +296,45 @@ test_cli_sync (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The sync's report and its errors come from the core library: they are
+ * in the translations too (its files were once missing from POTFILES.in,
+ * which left them in English in every language). */
+static void
+test_cli_sync_translated (void)
+{
+  g_autoptr(AtlasTestServer) server = atlas_test_server_new ();
+  g_autofree char *cache = temp_cache ();
+  g_autofree char *url = atlas_test_server_get_url (server, "/feed");
+  g_autofree char *feed_arg = g_strdup_printf ("--feed=%s", url);
+  AtlasTestFeedPage page = { "2026-01-01T00:00:00Z", TRUE, NULL, 100 };
+  g_autofree char *doc = atlas_test_feed_page (&page, 0, 9, 0);
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) failed = { 0 };
+  g_auto(Run) failed_ru = { 0 };
+
+  atlas_test_server_set_string (server, "/feed", 200, doc, NULL);
+  run_cli_in (&ok, "fr", cache, "--sync", feed_arg, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "9 nouvelles"));
+  g_assert_nonnull (strstr (ok.out, "0 inchangée"));
+
+  run_cli_in (&again, "fr", cache, "--sync", feed_arg, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "9 inchangées"));
+
+  atlas_test_server_set_string (server, "/feed", 500, "down", NULL);
+  run_cli_in (&failed, "fr", cache, "--sync", feed_arg, NULL);
+  g_assert_cmpint (failed.status, ==, 1);
+  g_assert_nonnull (strstr (failed.err, "Le serveur a répondu 500"));
+
+  atlas_test_server_set_string (server, "/feed", 200, "{\"initiatives\": [", NULL);
+  run_cli_in (&failed_ru, "ru", cache, "--sync", feed_arg, NULL);
+  g_assert_cmpint (failed_ru.status, ==, 1);
+  g_assert_nonnull (strstr (failed_ru.err, "Не удалось прочитать ленту"));
+  g_assert_nonnull (strstr (failed_ru.err, "Документ не является корректным JSON"));
+}
+
 static char *
 integrity_check (const char *path)
 {
@@ -389,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/cli/round-trip", test_cli_round_trip);
   g_test_add_func ("/cli/errors", test_cli_errors);
   g_test_add_func ("/cli/sync", test_cli_sync);
+  g_test_add_func ("/cli/sync-translated", test_cli_sync_translated);
   g_test_add_func ("/cli/sigkill", test_cli_sigkill);
 
   return g_test_run ();
