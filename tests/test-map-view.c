@@ -969,6 +969,113 @@ test_opaque_tiles (Fixture       *fixture,
     }
 }
 
+/* The simple map's layer of the basemap, under the others. */
+static GtkWidget *
+get_basemap_layer (Fixture *fixture)
+{
+  GtkWidget *map = GTK_WIDGET (atlas_map_view_get_map (fixture->view));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (map);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SHUMATE_IS_MAP_LAYER (child))
+      return child;
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+basemap_left_out (Fixture *fixture)
+{
+  gboolean hidden = atlas_initiative_layer_get_basemap_hidden (atlas_map_view_get_layer (fixture->view));
+
+  g_assert_cmpfloat (gtk_widget_get_opacity (get_basemap_layer (fixture)), ==, hidden ? 0.0 : 1.0);
+
+  return hidden;
+}
+
+/* Where every tile of the layer in sight is drawn over a copy of the
+ * basemap's pixels, the basemap's own layer is left out of the frame: the
+ * map looks as it does with both drawn, a new result keeps it so, and the
+ * basemap's layer is back before a frame that moves the map or has
+ * nothing on it. */
+static void
+test_merged_basemap (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  AtlasInitiativeLayer *layer = atlas_map_view_get_layer (fixture->view);
+  AtlasQuery *query = atlas_context_get_query (fixture->context);
+  AtlasResult *all = atlas_context_get_result (fixture->context);
+  g_autoptr(Image) merged = NULL;
+  g_autoptr(Image) separate = NULL;
+  guint n_different = 0, n_seams = 0;
+  double x0, y0, top_x;
+
+  /* A whole zoom level, where the two grids meet pixel for pixel. */
+  move_map (fixture, 10.0, 30.0, 3.0);
+  wait_for_tiles (fixture);
+  WAIT_FOR (basemap_left_out (fixture), "the basemap's layer left out");
+  wait_for_frame (GTK_WIDGET (fixture->view));
+  merged = render (GTK_WIDGET (fixture->view));
+
+  /* A new result: the tiles are shaded again, over the basemap. */
+  atlas_query_add_value (query, ATLAS_FACET_SDG, "3");
+  WAIT_FOR (atlas_initiative_layer_get_result (layer) != all, "the filtered result");
+  wait_for_frame (GTK_WIDGET (fixture->view));
+  g_assert_true (atlas_initiative_layer_get_complete (layer));
+  g_assert_true (basemap_left_out (fixture));
+
+  /* Nothing to show: back at once, before the frame. */
+  atlas_query_set_text (query, "zzqxjv");
+  WAIT_FOR (atlas_initiative_layer_get_n_marks (layer) == 0 &&
+            atlas_initiative_layer_get_max_count (layer) == 0,
+            "the empty result");
+  g_assert_false (basemap_left_out (fixture));
+
+  atlas_query_clear (query);
+  WAIT_FOR (atlas_initiative_layer_get_max_count (layer) > 0, "the whole result again");
+  WAIT_FOR (basemap_left_out (fixture), "the basemap's layer left out again");
+
+  /* Moving the map: back at once, then left out again. */
+  shumate_map_center_on (atlas_map_view_get_map (fixture->view), 12.0, 35.0);
+  g_assert_false (basemap_left_out (fixture));
+  move_map (fixture, 10.0, 30.0, 3.0);
+  wait_for_tiles (fixture);
+  WAIT_FOR (basemap_left_out (fixture), "the basemap's layer left out after the move");
+
+  /* Both layers drawn, for comparison. */
+  atlas_initiative_layer_set_basemap_layer (layer, NULL);
+  g_assert_false (basemap_left_out (fixture));
+  wait_for_tiles (fixture);
+  separate = render (GTK_WIDGET (fixture->view));
+
+  /* The basemap's own layer leaves faint seams between its tiles (the
+   * ocean behind shows through, see atlas-basemap-source.h), which merged
+   * tiles do not have: pixels may differ there, and only there. */
+  location_to_view (fixture, 0.0, -180.0, &x0, &y0);
+  location_to_view (fixture, 85.0511, 0.0, &top_x, &y0);
+  for (int y = 0; y < merged->height; y++)
+    {
+      for (int x = 0; x < merged->width; x++)
+        {
+          gsize i = (gsize) y * merged->width + x;
+          int column = ((x - (int) lround (x0)) % 256 + 256) % 256;
+          int row = ((y - (int) lround (y0)) % 256 + 256) % 256;
+
+          if (color_distance (merged->pixels[i], separate->pixels[i]) <= 6)
+            continue;
+
+          if (column <= 1 || column >= 255 || row <= 1 || row >= 255)
+            n_seams++;
+          else
+            n_different++;
+        }
+    }
+  g_test_message ("%u pixels differ between the map drawn merged and drawn in two layers, "
+                  "and %u on the seams between the basemap's tiles", n_different, n_seams);
+  g_assert_cmpuint (n_different, ==, 0);
+}
+
 static void
 test_click_country (Fixture       *fixture,
                     gconstpointer  data)
@@ -1683,6 +1790,7 @@ main (int   argc,
   ADD_TEST ("/map-view/aggregates", test_aggregates);
   ADD_TEST ("/map-view/reshade", test_reshade);
   ADD_TEST ("/map-view/opaque-tiles", test_opaque_tiles);
+  ADD_TEST ("/map-view/merged-basemap", test_merged_basemap);
   ADD_TEST ("/map-view/click-country", test_click_country);
   ADD_TEST ("/map-view/bubbles-and-clusters", test_bubbles_and_clusters);
   ADD_TEST ("/map-view/click-point", test_click_point);

@@ -31,6 +31,9 @@
 #define TILE_SIZE          256
 #define MAX_ZOOM_LEVEL     10
 #define COASTLINE_MIN_ZOOM 4
+/* The last tiles drawn as surfaces that it keeps for lookup: about as many
+ * as a large window shows, sharing their pixels with the map's tiles. */
+#define KEPT_TILES         64
 
 #define NATURAL_EARTH_TERMS_URI "https://www.naturalearthdata.com/about/terms-of-use/"
 
@@ -65,6 +68,9 @@ struct _AtlasBasemapSource
   const Palette    *palette;
   gboolean          dark;
   gboolean          surfaces;
+
+  GHashTable       *kept;             /* tile_key () → AtlasImagePaintable */
+  GQueue            kept_order;       /* tile_key ()s, oldest first */
 };
 
 G_DEFINE_FINAL_TYPE (AtlasBasemapSource, atlas_basemap_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -78,6 +84,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  TILE_KEPT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* What a worker needs to draw one tile; it owns all of it. */
 typedef struct
@@ -182,6 +196,37 @@ draw_tile_thread (GTask        *task,
   g_task_return_pointer (task, image, g_object_unref);
 }
 
+/* Zoom up to 10, so x and y below 1,024: ten bits each. */
+static guint
+tile_key (guint zoom,
+          guint x,
+          guint y)
+{
+  return zoom << 20 | x << 10 | y;
+}
+
+static void
+keep_tile (AtlasBasemapSource  *self,
+           ShumateTile         *tile,
+           AtlasImagePaintable *image)
+{
+  guint key = tile_key (shumate_tile_get_zoom_level (tile),
+                        shumate_tile_get_x (tile), shumate_tile_get_y (tile));
+
+  if (!atlas_image_paintable_is_surface (image))
+    return;
+
+  if (g_hash_table_contains (self->kept, GUINT_TO_POINTER (key)))
+    g_queue_remove (&self->kept_order, GUINT_TO_POINTER (key));
+  g_hash_table_insert (self->kept, GUINT_TO_POINTER (key), g_object_ref (image));
+  g_queue_push_tail (&self->kept_order, GUINT_TO_POINTER (key));
+
+  while (g_queue_get_length (&self->kept_order) > KEPT_TILES)
+    g_hash_table_remove (self->kept, g_queue_pop_head (&self->kept_order));
+
+  g_signal_emit (self, signals[TILE_KEPT], 0);
+}
+
 static void
 on_tile_drawn_cb (GObject      *object,
                   GAsyncResult *result,
@@ -206,6 +251,7 @@ on_tile_drawn_cb (GObject      *object,
     return;
 
   /* Tiles are opaque: never NULL. */
+  keep_tile (ATLAS_BASEMAP_SOURCE (object), tile, image);
   shumate_tile_set_paintable (tile, GDK_PAINTABLE (image));
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
 
@@ -297,6 +343,8 @@ atlas_basemap_source_dispose (GObject *object)
   AtlasBasemapSource *self = (AtlasBasemapSource *)object;
 
   g_clear_object (&self->basemap);
+  g_clear_pointer (&self->kept, g_hash_table_unref);
+  g_queue_clear (&self->kept_order);
 
   G_OBJECT_CLASS (atlas_basemap_source_parent_class)->dispose (object);
 }
@@ -384,6 +432,19 @@ atlas_basemap_source_class_init (AtlasBasemapSourceClass *klass)
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * AtlasBasemapSource::tile-kept:
+   *
+   * A tile was drawn and can be looked up
+   * (atlas_basemap_source_lookup_tile ()).
+   */
+  signals[TILE_KEPT] =
+    g_signal_new ("tile-kept",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -391,6 +452,8 @@ atlas_basemap_source_init (AtlasBasemapSource *self)
 {
   self->basemap = g_object_ref (atlas_basemap_get_default ());
   self->palette = &light_palette;
+  self->kept = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
+  g_queue_init (&self->kept_order);
 }
 
 AtlasBasemapSource *
@@ -417,6 +480,20 @@ atlas_basemap_source_get_ocean_color (AtlasBasemapSource *self,
   g_return_if_fail (color != NULL);
 
   *color = self->palette->ocean;
+}
+
+AtlasImagePaintable *
+atlas_basemap_source_lookup_tile (AtlasBasemapSource *self,
+                                  guint               zoom,
+                                  guint               x,
+                                  guint               y)
+{
+  g_return_val_if_fail (ATLAS_IS_BASEMAP_SOURCE (self), NULL);
+
+  if (zoom > MAX_ZOOM_LEVEL || x >= (1u << zoom) || y >= (1u << zoom) || self->kept == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->kept, GUINT_TO_POINTER (tile_key (zoom, x, y)));
 }
 
 gboolean

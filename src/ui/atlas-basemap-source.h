@@ -9,6 +9,8 @@
 
 #include <shumate/shumate.h>
 
+#include "atlas-image-paintable.h"
+
 G_BEGIN_DECLS
 
 /* A map source that needs no network: it draws each 256-pixel Web Mercator
@@ -35,5 +37,13 @@ void                atlas_basemap_source_get_ocean_color (AtlasBasemapSource *se
 gboolean            atlas_basemap_source_get_surfaces    (AtlasBasemapSource *self);
 void                atlas_basemap_source_set_surfaces    (AtlasBasemapSource *self,
                                                           gboolean            surfaces);
+
+/* One of the last tiles it drew as a surface, NULL when it has none for
+ * (@zoom, @x, @y): a layer over the map may draw its own tiles over a copy
+ * of it, opaque, and spare the window drawing both. */
+AtlasImagePaintable *atlas_basemap_source_lookup_tile    (AtlasBasemapSource *self,
+                                                          guint               zoom,
+                                                          guint               x,
+                                                          guint               y);
 
 G_END_DECLS

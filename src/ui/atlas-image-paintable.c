@@ -417,6 +417,14 @@ atlas_image_paintable_is_surface (AtlasImagePaintable *self)
   return self->surface != NULL;
 }
 
+cairo_surface_t *
+atlas_image_paintable_get_surface (AtlasImagePaintable *self)
+{
+  g_return_val_if_fail (ATLAS_IS_IMAGE_PAINTABLE (self), NULL);
+
+  return self->surface;
+}
+
 gboolean
 atlas_image_paintable_prefers_surface (GtkWidget *widget)
 {

@@ -47,6 +47,8 @@ void                 atlas_image_paintable_append    (AtlasImagePaintable   *sel
 /* The memory it holds, in bytes. */
 gsize                atlas_image_paintable_get_size  (AtlasImagePaintable *self);
 gboolean             atlas_image_paintable_is_surface (AtlasImagePaintable *self);
+/* The image surface it draws, NULL when it holds a texture. */
+cairo_surface_t     *atlas_image_paintable_get_surface (AtlasImagePaintable *self);
 
 /* TRUE when @widget is drawn by the cairo renderer (FALSE while unrealized). */
 gboolean             atlas_image_paintable_prefers_surface (GtkWidget     *widget);

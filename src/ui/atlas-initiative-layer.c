@@ -27,6 +27,7 @@
 #include <pango/pangocairo.h>
 
 #include "atlas-basemap.h"
+#include "atlas-basemap-source.h"
 #include "atlas-damage-hint.h"
 #include "atlas-image-paintable.h"
 #include "atlas-initiative-layer.h"
@@ -208,6 +209,8 @@ typedef struct
   guint       look;           /* the layer's look when drawn */
   guint       signature;      /* of the shades drawn (tile_signature ()) */
   AtlasImagePaintable *image; /* NULL when there is nothing to show there */
+  gboolean    merged;         /* drawn over the basemap's pixels: opaque */
+  guint       base_serial;    /* the basemap's layer it was merged for */
   TileShapes *shapes;         /* kept across results and looks */
   gsize       bytes;          /* of the image and the shapes */
   guint64     last_used;      /* frame counter */
@@ -319,6 +322,18 @@ struct _AtlasInitiativeLayer
   double           complete_zoom;
   guint            complete_generation;
   guint            pending_tick_id;
+
+  /* The basemap's layer, under this one.  When every tile in sight was
+   * drawn over a copy of the basemap's pixels (merged), the basemap's
+   * layer is not drawn: the window then draws each piece of the map once,
+   * not twice.  It is drawn again before any frame that may show a place
+   * without a merged tile (the view moves, the look changes, the result
+   * shows nothing). */
+  GtkWidget       *basemap_layer;     /* weak */
+  guint            basemap_serial;    /* changes with the layer (and its source) */
+  gboolean         basemap_hidden;
+  gboolean         basemap_hide_wanted;
+  guint            basemap_tick_id;
 
   /* A new generation changes most tiles in sight: they change as one
    * rectangle, the layer's. */
@@ -1010,9 +1025,13 @@ invalidate_tiles (AtlasInitiativeLayer *self)
 
 /* The palette, the fonts or the scale changed: every tile and sprite is to
  * be drawn again. */
+static void show_basemap (AtlasInitiativeLayer *self);
+
 static void
 invalidate_look (AtlasInitiativeLayer *self)
 {
+  /* Tiles of the old look may stand in for a frame or two. */
+  show_basemap (self);
   self->look++;
   if (self->sprites != NULL)
     g_hash_table_remove_all (self->sprites);
@@ -1476,14 +1495,48 @@ get_shades (AtlasInitiativeLayer *self)
   return self->shades;
 }
 
+/* @src over @dst, both premultiplied, as cairo composites them. */
+static inline guint32
+over_pixel (guint32 src,
+            guint32 dst)
+{
+  return add_pixels (src, scale_pixel (dst, 255u - (src >> 24)));
+}
+
+/* Copies into @surface the part of the basemap tile @base (of the same
+ * format) that starts at (@base_x, @base_y). */
+static void
+copy_base (cairo_surface_t *surface,
+           cairo_surface_t *base,
+           int              base_x,
+           int              base_y)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int base_stride = cairo_image_surface_get_stride (base);
+  const guchar *from = cairo_image_surface_get_data (base) + (gsize) base_y * base_stride +
+                       (gsize) base_x * 4;
+  guchar *to = cairo_image_surface_get_data (surface);
+
+  cairo_surface_flush (surface);
+  for (int row = 0; row < height; row++)
+    memcpy (to + (gsize) row * stride, from + (gsize) row * base_stride, (gsize) width * 4);
+  cairo_surface_mark_dirty (surface);
+}
+
 /* The shades of @shapes for the current result and palette, with the
  * borders over them where they are shaded: a pixel is the sum of the
  * countries' shades times their coverage, as cairo filling them would
  * make it, then the borders' stroke over it times the shaded coverage, as
- * stroking them clipped to the shaded countries would. */
+ * stroking them clipped to the shaded countries would.  Over a copy of
+ * @base from (@base_x, @base_y) when @base is not NULL, else over nothing. */
 static cairo_surface_t *
 shade_tile_shapes (AtlasInitiativeLayer *self,
                    const TileShapes     *shapes,
+                   cairo_surface_t      *base,
+                   int                   base_x,
+                   int                   base_y,
                    gboolean             *drawn,
                    gboolean             *opaque)
 {
@@ -1497,8 +1550,18 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
   int stride;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, shapes->width, shapes->height);
-  if (shapes->ids == NULL || self->active->len == 0 ||
-      cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
+
+  /* Over the basemap, every pixel is opaque and drawn. */
+  if (base != NULL)
+    {
+      copy_base (surface, base, base_x, base_y);
+      *drawn = TRUE;
+      *opaque = TRUE;
+    }
+
+  if (shapes->ids == NULL || self->active->len == 0)
     return surface;
 
   colors = get_shades (self);
@@ -1524,8 +1587,12 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
 
           if (color != 0)
             {
-              for (guint i = 0; i < run->length; i++)
-                out[i] = color;
+              if (base == NULL || (color >> 24) == 0xff)
+                for (guint i = 0; i < run->length; i++)
+                  out[i] = color;
+              else
+                for (guint i = 0; i < run->length; i++)
+                  out[i] = over_pixel (color, out[i]);
               *drawn = TRUE;
               if ((color >> 24) == 0xff)
                 n_opaque += run->length;
@@ -1569,7 +1636,7 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
               pixel = add_pixels (scale_pixel (border, stroke), scale_pixel (pixel, kept));
             }
 
-          out[i] = pixel;
+          out[i] = base != NULL ? over_pixel (pixel, out[i]) : pixel;
           *drawn = TRUE;
           if ((pixel >> 24) == 0xff)
             n_opaque++;
@@ -1578,7 +1645,7 @@ shade_tile_shapes (AtlasInitiativeLayer *self,
 
   /* Inside a country, every pixel is; marks and outlines over shades
    * leave them so. */
-  *opaque = n_opaque == (gsize) shapes->width * shapes->height;
+  *opaque = base != NULL || n_opaque == (gsize) shapes->width * shapes->height;
   cairo_surface_mark_dirty (surface);
 
   return surface;
@@ -2151,10 +2218,132 @@ draw_tile_marks (AtlasInitiativeLayer *self,
   *drawn = TRUE;
 }
 
+/* No result, or one with nothing on the map: no tile is drawn. */
+static gboolean
+draws_nothing (AtlasInitiativeLayer *self)
+{
+  return self->result == NULL || (self->active->len == 0 && self->points->len == 0);
+}
+
+/* Tiles can be drawn over the built-in basemap's pixels: only at a whole
+ * zoom level and one device pixel per pixel, where the two grids meet
+ * pixel for pixel. */
+static gboolean
+can_merge (AtlasInitiativeLayer *self,
+           const Frame          *frame)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+
+  return self->basemap_layer != NULL &&
+         ATLAS_IS_BASEMAP_SOURCE (shumate_viewport_get_reference_map_source (viewport)) &&
+         frame->scale == 1 && frame->zoom >= 0 && frame->zoom == floor (frame->zoom);
+}
+
+/* The basemap's tile that holds the tile (@tx, @ty) of @frame, when its
+ * source still has it as a surface, and where in it the tile starts. */
+static AtlasImagePaintable *
+find_base (AtlasInitiativeLayer *self,
+           const Frame          *frame,
+           int                   tx,
+           int                   ty,
+           int                  *base_x,
+           int                  *base_y)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
+  AtlasImagePaintable *image;
+  cairo_surface_t *surface;
+  guint base_size, per_base;
+
+  if (!can_merge (self, frame))
+    return NULL;
+
+  base_size = shumate_map_source_get_tile_size (source);
+  if (base_size == 0 || base_size % (guint) TILE_PX != 0)
+    return NULL;
+  per_base = base_size / (guint) TILE_PX;
+
+  image = atlas_basemap_source_lookup_tile (ATLAS_BASEMAP_SOURCE (source), (guint) frame->zoom,
+                                            (guint) tx / per_base, (guint) ty / per_base);
+  surface = image != NULL ? atlas_image_paintable_get_surface (image) : NULL;
+  /* Opaque tiles are kept as cairo's format without alpha, on pixels of
+   * its format with it (see atlas-image-paintable.c): the same bytes. */
+  if (surface == NULL ||
+      (cairo_image_surface_get_format (surface) != CAIRO_FORMAT_ARGB32 &&
+       cairo_image_surface_get_format (surface) != CAIRO_FORMAT_RGB24) ||
+      cairo_image_surface_get_width (surface) != (int) base_size ||
+      cairo_image_surface_get_height (surface) != (int) base_size)
+    return NULL;
+
+  *base_x = (int) ((guint) tx % per_base * (guint) TILE_PX);
+  *base_y = (int) ((guint) ty % per_base * (guint) TILE_PX);
+
+  return image;
+}
+
+static void
+set_basemap_hidden (AtlasInitiativeLayer *self,
+                    gboolean              hidden)
+{
+  if (self->basemap_layer == NULL || self->basemap_hidden == hidden)
+    return;
+
+  self->basemap_hidden = hidden;
+  gtk_widget_set_opacity (self->basemap_layer, hidden ? 0.0 : 1.0);
+}
+
+/* Before a frame that may show a place without a merged tile. */
+static void
+show_basemap (AtlasInitiativeLayer *self)
+{
+  if (self->basemap_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->basemap_tick_id);
+      self->basemap_tick_id = 0;
+    }
+  set_basemap_hidden (self, FALSE);
+}
+
+static gboolean
+on_basemap_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  AtlasInitiativeLayer *self = ATLAS_INITIATIVE_LAYER (widget);
+
+  self->basemap_tick_id = 0;
+  set_basemap_hidden (self, self->basemap_hide_wanted);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* From a snapshot, which is too late to change what the frame draws: the
+ * basemap's layer is shown or hidden at the start of the next frame. */
+static void
+want_basemap_hidden (AtlasInitiativeLayer *self,
+                     gboolean              hidden)
+{
+  self->basemap_hide_wanted = hidden;
+  if (self->basemap_hidden == hidden)
+    {
+      if (self->basemap_tick_id != 0)
+        {
+          gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->basemap_tick_id);
+          self->basemap_tick_id = 0;
+        }
+      return;
+    }
+
+  if (self->basemap_tick_id == 0)
+    self->basemap_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_basemap_tick_cb,
+                                                          NULL, NULL);
+}
+
 /* Draws a tile for the current result and look, from @shapes when they
  * were kept (of the same zoom and place), which the tile takes.  @signature
  * is the tile's, when tile_signature () was the last to collect marks and
- * gave it. */
+ * gave it.  The tile is drawn over a copy of the basemap's pixels (merged,
+ * opaque) when the basemap's source has them. */
 static Tile *
 render_tile (AtlasInitiativeLayer *self,
              const Frame          *frame,
@@ -2164,9 +2353,11 @@ render_tile (AtlasInitiativeLayer *self,
              const guint          *signature)
 {
   Tile *tile = g_new0 (Tile, 1);
+  AtlasImagePaintable *base;
   cairo_surface_t *surface;
   double x, y, width, height;
   gboolean drawn = FALSE, opaque = FALSE;
+  int base_x = 0, base_y = 0;
 
   get_tile_rect (frame->world_size, tx, ty, &x, &y, &width, &height);
 
@@ -2186,7 +2377,10 @@ render_tile (AtlasInitiativeLayer *self,
   tile->shapes = shapes;
   tile->bytes = shapes->bytes;
 
-  surface = shade_tile_shapes (self, shapes, &drawn, &opaque);
+  base = find_base (self, frame, tx, ty, &base_x, &base_y);
+  surface = shade_tile_shapes (self, shapes,
+                               base != NULL ? atlas_image_paintable_get_surface (base) : NULL,
+                               base_x, base_y, &drawn, &opaque);
   if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
     {
       draw_highlights (self, surface, frame, x, y, width, height, &drawn);
@@ -2206,6 +2400,8 @@ render_tile (AtlasInitiativeLayer *self,
       if (tile->image != NULL)
         tile->bytes += atlas_image_paintable_get_size (tile->image);
     }
+  tile->merged = base != NULL && tile->image != NULL;
+  tile->base_serial = self->basemap_serial;
   cairo_surface_destroy (surface);
   self->cache_bytes += tile->bytes;
 
@@ -2260,6 +2456,42 @@ append_tile (AtlasInitiativeLayer *self,
                                 &GRAPHENE_RECT_INIT (left / frame->scale, top / frame->scale,
                                                      (right - left) / frame->scale,
                                                      (bottom - top) / frame->scale));
+}
+
+/* Draws the basemap's pixels of the tile (@tx, @ty), from its source, where
+ * no merged tile is drawn while the basemap's layer is hidden. */
+static void
+append_base (AtlasInitiativeLayer *self,
+             GtkSnapshot          *snapshot,
+             const Frame          *frame,
+             int                   copy,
+             int                   tx,
+             int                   ty)
+{
+  AtlasImagePaintable *base;
+  cairo_surface_t *surface;
+  double x, y, width, height, left, top;
+  int base_x, base_y;
+
+  if (!self->basemap_hidden)
+    return;
+
+  base = find_base (self, frame, tx, ty, &base_x, &base_y);
+  if (base == NULL)
+    return;
+
+  /* On whole pixels, as append_tile () places tiles. */
+  get_tile_rect (frame->world_size, tx, ty, &x, &y, &width, &height);
+  left = round (x + copy * frame->world_size - frame->origin_x);
+  top = round (y - frame->origin_y);
+  surface = atlas_image_paintable_get_surface (base);
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (left, top, width, height));
+  atlas_image_paintable_append (base, snapshot,
+                                &GRAPHENE_RECT_INIT (left - base_x, top - base_y,
+                                                     cairo_image_surface_get_width (surface),
+                                                     cairo_image_surface_get_height (surface)));
+  gtk_snapshot_pop (snapshot);
 }
 
 /* Draws the tiles of the last complete frame, stretched, where the tile
@@ -2386,7 +2618,7 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
   ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
   double tile_size = source != NULL ? shumate_map_source_get_tile_size (source)
                                     : DEFAULT_TILE_SIZE;
-  gboolean stable, complete = TRUE;
+  gboolean stable, complete = TRUE, all_merged = TRUE;
   gint64 deadline = 0;
   int n_tiles, first_copy, last_copy, first_row, last_row;
   Frame frame;
@@ -2420,8 +2652,11 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
   self->frame_origin_x = frame.origin_x;
   self->frame_origin_y = frame.origin_y;
 
-  if (self->result == NULL || (self->active->len == 0 && self->points->len == 0))
-    return;
+  if (draws_nothing (self))
+    {
+      want_basemap_hidden (self, FALSE);
+      return;
+    }
 
   /* Clusters depend on the zoom only: panning reuses them. */
   if (frame.zoom != self->cluster_zoom)
@@ -2461,6 +2696,36 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
               TileShapes *shapes = NULL;
               guint signature = 0;
               gboolean signed_now = FALSE;
+              int base_x, base_y;
+
+              /* A tile drawn before the basemap's pixels came is drawn
+               * again over them; one drawn over another basemap's, or
+               * where none can be drawn under it, is drawn again alone
+               * (in a later frame when this one has no time left). */
+              if (tile != NULL &&
+                  (tile->merged ? (tile->base_serial != self->basemap_serial ||
+                                   !can_merge (self, &frame))
+                                : find_base (self, &frame, tx, ty, &base_x, &base_y) != NULL))
+                {
+                  if (deadline != 0)
+                    {
+                      shapes = g_steal_pointer (&tile->shapes);
+                      remove_tile (self, tile);
+                      tile = NULL;
+                    }
+                  else if (tile->merged)
+                    {
+                      /* Not over what is under it now: left out. */
+                      complete = FALSE;
+                      all_merged = FALSE;
+                      append_base (self, snapshot, &frame, copy, tx, ty);
+                      continue;
+                    }
+                  else
+                    {
+                      complete = FALSE;
+                    }
+                }
 
               if (tile != NULL && tile->generation != self->generation &&
                   tile->look == self->look)
@@ -2494,17 +2759,29 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
               if (tile == NULL)
                 {
                   complete = FALSE;
+                  all_merged = FALSE;
+                  append_base (self, snapshot, &frame, copy, tx, ty);
                   append_fallback (self, snapshot, &frame, copy, tx, ty);
                   continue;
                 }
 
               if (tile->generation != self->generation)
                 complete = FALSE;
+              if (!tile->merged)
+                {
+                  all_merged = FALSE;
+                  append_base (self, snapshot, &frame, copy, tx, ty);
+                }
               tile->last_used = self->frame_counter;
               append_tile (self, snapshot, &frame, tile, copy);
             }
         }
     }
+
+  /* Every piece in sight drawn over the basemap's pixels (some perhaps
+   * of the last result, standing in): its layer need not be drawn under
+   * them. */
+  want_basemap_hidden (self, all_merged);
 
   self->frame_complete = complete;
   if (complete)
@@ -2529,6 +2806,8 @@ on_viewport_notify_cb (AtlasInitiativeLayer *self,
 {
   g_assert (ATLAS_IS_INITIATIVE_LAYER (self));
 
+  /* The next frame may show places without a tile. */
+  show_basemap (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -2577,6 +2856,8 @@ atlas_initiative_layer_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pending_tick_id);
       self->pending_tick_id = 0;
     }
+  show_basemap (self);
+  g_clear_weak_pointer (&self->basemap_layer);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_pointer (&self->sprites, g_hash_table_unref);
   g_clear_pointer (&self->label_chars, g_hash_table_unref);
@@ -2795,7 +3076,49 @@ atlas_initiative_layer_set_result (AtlasInitiativeLayer *self,
     }
 
   self->cluster_zoom = NAN;
+  if (draws_nothing (self))
+    show_basemap (self);
   invalidate_tiles (self);
+}
+
+/**
+ * atlas_initiative_layer_set_basemap_layer:
+ * @layer: (nullable): the map's layer of the built-in basemap, under this
+ *   one
+ *
+ * Lets the layer draw its tiles over a copy of the basemap's pixels and
+ * leave @layer undrawn while they cover the map (see the struct).
+ */
+void
+atlas_initiative_layer_set_basemap_layer (AtlasInitiativeLayer *self,
+                                          GtkWidget            *layer)
+{
+  g_return_if_fail (ATLAS_IS_INITIATIVE_LAYER (self));
+  g_return_if_fail (layer == NULL || GTK_IS_WIDGET (layer));
+
+  if (self->basemap_layer == layer)
+    return;
+
+  show_basemap (self);
+  g_set_weak_pointer (&self->basemap_layer, layer);
+  self->basemap_serial++;
+  /* Tiles merged with the last one do not stand in while zooming. */
+  self->has_complete = FALSE;
+  invalidate_tiles (self);
+}
+
+/**
+ * atlas_initiative_layer_get_basemap_hidden:
+ *
+ * Returns: whether the basemap's layer is left undrawn, every tile in sight
+ *   covering it
+ */
+gboolean
+atlas_initiative_layer_get_basemap_hidden (AtlasInitiativeLayer *self)
+{
+  g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), FALSE);
+
+  return self->basemap_hidden;
 }
 
 AtlasResult *

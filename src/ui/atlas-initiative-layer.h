@@ -62,6 +62,13 @@ void                  atlas_initiative_layer_set_result         (AtlasInitiative
                                                                  AtlasResult          *result);
 AtlasResult          *atlas_initiative_layer_get_result         (AtlasInitiativeLayer *self);
 
+/* The map's layer of the built-in basemap, under this one: where every
+ * tile in sight is drawn over a copy of the basemap's pixels, that layer is
+ * left undrawn (see atlas-initiative-layer.c). */
+void                  atlas_initiative_layer_set_basemap_layer  (AtlasInitiativeLayer *self,
+                                                                 GtkWidget            *layer);
+gboolean              atlas_initiative_layer_get_basemap_hidden (AtlasInitiativeLayer *self);
+
 /* The palette of the dark style. */
 void                  atlas_initiative_layer_set_dark           (AtlasInitiativeLayer *self,
                                                                  gboolean              dark);

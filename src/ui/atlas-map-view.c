@@ -324,6 +324,22 @@ update_tile_images (AtlasMapView *self)
                                        atlas_image_paintable_prefers_surface (GTK_WIDGET (self)));
 }
 
+/* The simple map's layer of the map source, which it puts under the
+ * others. */
+static GtkWidget *
+find_basemap_layer (AtlasMapView *self)
+{
+  GtkWidget *map = GTK_WIDGET (shumate_simple_map_get_map (self->simple_map));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (map);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SHUMATE_IS_MAP_LAYER (child))
+      return child;
+
+  return NULL;
+}
+
 static void
 update_basemap (AtlasMapView *self)
 {
@@ -377,11 +393,21 @@ update_basemap (AtlasMapView *self)
   if (source != self->source)
     {
       if (self->source != NULL)
-        g_signal_handlers_disconnect_by_data (self->source, self);
+        {
+          g_signal_handlers_disconnect_by_data (self->source, self);
+          g_signal_handlers_disconnect_by_data (self->source, self->layer);
+        }
 
       g_set_object (&self->source, source);
       update_tile_images (self);
       shumate_simple_map_set_map_source (self->simple_map, source);
+      atlas_initiative_layer_set_basemap_layer (self->layer, find_basemap_layer (self));
+      /* The layer draws its tiles again over the basemap's pixels as they
+       * come (see atlas_initiative_layer_set_basemap_layer ()). */
+      if (ATLAS_IS_BASEMAP_SOURCE (source))
+        g_signal_connect_object (source, "tile-kept",
+                                 G_CALLBACK (gtk_widget_queue_draw), self->layer,
+                                 G_CONNECT_SWAPPED);
       update_min_zoom (self);
       constrain_viewport (self);
     }
