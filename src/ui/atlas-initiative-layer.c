@@ -2292,15 +2292,21 @@ set_basemap_hidden (AtlasInitiativeLayer *self,
   gtk_widget_set_opacity (self->basemap_layer, hidden ? 0.0 : 1.0);
 }
 
-/* Before a frame that may show a place without a merged tile. */
 static void
-show_basemap (AtlasInitiativeLayer *self)
+cancel_basemap_tick (AtlasInitiativeLayer *self)
 {
   if (self->basemap_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->basemap_tick_id);
       self->basemap_tick_id = 0;
     }
+}
+
+/* Before a frame that may show a place without a merged tile. */
+static void
+show_basemap (AtlasInitiativeLayer *self)
+{
+  cancel_basemap_tick (self);
   set_basemap_hidden (self, FALSE);
 }
 
@@ -2326,11 +2332,7 @@ want_basemap_hidden (AtlasInitiativeLayer *self,
   self->basemap_hide_wanted = hidden;
   if (self->basemap_hidden == hidden)
     {
-      if (self->basemap_tick_id != 0)
-        {
-          gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->basemap_tick_id);
-          self->basemap_tick_id = 0;
-        }
+      cancel_basemap_tick (self);
       return;
     }
 
