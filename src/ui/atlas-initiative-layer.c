@@ -2620,7 +2620,7 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
   ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
   double tile_size = source != NULL ? shumate_map_source_get_tile_size (source)
                                     : DEFAULT_TILE_SIZE;
-  gboolean stable, complete = TRUE, all_merged = TRUE;
+  gboolean stable, complete = TRUE, all_merged = TRUE, mergeable;
   gint64 deadline = 0;
   int n_tiles, first_copy, last_copy, first_row, last_row;
   Frame frame;
@@ -2654,11 +2654,9 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
   self->frame_origin_x = frame.origin_x;
   self->frame_origin_y = frame.origin_y;
 
+  /* atlas_initiative_layer_set_result () showed the basemap's layer. */
   if (draws_nothing (self))
-    {
-      want_basemap_hidden (self, FALSE);
-      return;
-    }
+    return;
 
   /* Clusters depend on the zoom only: panning reuses them. */
   if (frame.zoom != self->cluster_zoom)
@@ -2669,6 +2667,9 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
     add_visible_marks (self, &frame, self->point_clusters, MARK_POINT);
   if (frame.zoom >= ATLAS_INITIATIVE_LAYER_BUBBLE_ZOOM)
     add_visible_marks (self, &frame, self->bubbles, MARK_BUBBLE);
+
+  /* Whether tiles can be merged with the basemap in this frame at all. */
+  mergeable = can_merge (self, &frame);
 
   /* While the zoom moves, tiles drawn now would be of no use next frame. */
   stable = frame.zoom == self->last_frame_zoom;
@@ -2705,8 +2706,7 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
                * where none can be drawn under it, is drawn again alone
                * (in a later frame when this one has no time left). */
               if (tile != NULL &&
-                  (tile->merged ? (tile->base_serial != self->basemap_serial ||
-                                   !can_merge (self, &frame))
+                  (tile->merged ? (tile->base_serial != self->basemap_serial || !mergeable)
                                 : find_base (self, &frame, tx, ty, &base_x, &base_y) != NULL))
                 {
                   if (deadline != 0)
