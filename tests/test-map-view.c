@@ -897,6 +897,128 @@ test_reshade (Fixture       *fixture,
   g_assert_cmpuint (n_different, <=, (guint) (WIDTH * HEIGHT / 1000));
 }
 
+/* Waits until the layer shows a result other than @previous, and the one
+ * the query now gives. */
+static void
+wait_for_new_result (Fixture     *fixture,
+                     AtlasResult *previous)
+{
+  AtlasInitiativeLayer *layer = atlas_map_view_get_layer (fixture->view);
+
+  WAIT_FOR (atlas_context_get_result (fixture->context) != previous &&
+            atlas_initiative_layer_get_result (layer) == atlas_context_get_result (fixture->context),
+            "the new result on the map");
+}
+
+/* As wait_for_tiles (), and then until the basemap's tiles at the edges
+ * have come too, and the layer has drawn its own over them. */
+static void
+wait_for_all_tiles (Fixture *fixture)
+{
+  wait_for_tiles (fixture);
+  atlas_test_run_for (300);
+  wait_for_tiles (fixture);
+}
+
+/* The map without the legend and buttons over it. */
+static Image *
+render_map (Fixture *fixture)
+{
+  return render (GTK_WIDGET (atlas_map_view_get_map (fixture->view)));
+}
+
+/* Opens the view again over the same place at @zoom, where nothing is kept,
+ * and counts the pixels of @map that differ from its map. */
+static guint
+count_differences_from_new_view (Fixture     *fixture,
+                                 const Image *map,
+                                 double       zoom)
+{
+  g_autoptr(Image) fresh = NULL;
+  guint n_different;
+
+  close_window (fixture);
+  open_window (fixture);
+  move_map (fixture, 10.0, 30.0, zoom);
+  wait_for_all_tiles (fixture);
+  fresh = render_map (fixture);
+
+  n_different = count_different_pixels (map, fresh);
+  g_test_message ("%u pixels differ from a new view's", n_different);
+
+  return n_different;
+}
+
+/* A result that changes the marks' counts but leaves the shades of a tile
+ * as they were draws the tile's new marks over the shades it kept, merged
+ * with the basemap (at a whole zoom level) or not (between two): the map
+ * is then as a new view draws it.  A new look (the dark style) shades every
+ * tile again. */
+static void
+test_kept_shades (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const double zooms[] = { 3.0, 2.5 };
+  AtlasQuery *query = atlas_context_get_query (fixture->context);
+  guint drawn_before, shaded_before, drawn, shaded;
+
+  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+    {
+      AtlasResult *previous = atlas_context_get_result (fixture->context);
+      AtlasInitiativeLayer *layer;
+      g_autoptr(Image) kept = NULL;
+
+      /* Half the goals, then one more: most counts grow a little. */
+      atlas_query_freeze (query);
+      atlas_query_clear (query);
+      for (guint goal = 1; goal <= 8; goal++)
+        {
+          char value[4];
+
+          g_snprintf (value, sizeof value, "%u", goal);
+          atlas_query_add_value (query, ATLAS_FACET_SDG, value);
+        }
+      atlas_query_thaw (query);
+      wait_for_new_result (fixture, previous);
+      move_map (fixture, 10.0, 30.0, zooms[i]);
+      wait_for_all_tiles (fixture);
+
+      layer = atlas_map_view_get_layer (fixture->view);
+      atlas_initiative_layer_get_n_tiles_drawn (layer, &drawn_before, &shaded_before);
+      previous = atlas_context_get_result (fixture->context);
+      atlas_query_add_value (query, ATLAS_FACET_SDG, "9");
+      wait_for_new_result (fixture, previous);
+      wait_for_all_tiles (fixture);
+      atlas_initiative_layer_get_n_tiles_drawn (layer, &drawn, &shaded);
+      g_test_message ("At zoom %.1f, the new result drew %u tiles, and shaded %u of them",
+                      zooms[i], drawn - drawn_before, shaded - shaded_before);
+      g_assert_cmpuint (drawn, >, drawn_before);
+      g_assert_cmpuint (shaded - shaded_before, <, drawn - drawn_before);
+
+      kept = render_map (fixture);
+      g_assert_cmpuint (count_differences_from_new_view (fixture, kept, zooms[i]), ==, 0);
+    }
+
+  /* The shades kept are of the light palette. */
+  {
+    AtlasInitiativeLayer *layer = atlas_map_view_get_layer (fixture->view);
+    g_autoptr(Image) dark = NULL;
+
+    atlas_initiative_layer_get_n_tiles_drawn (layer, &drawn_before, &shaded_before);
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+    wait_for_all_tiles (fixture);
+    atlas_initiative_layer_get_n_tiles_drawn (layer, &drawn, &shaded);
+    g_test_message ("In the dark style, %u tiles drawn, %u shaded",
+                    drawn - drawn_before, shaded - shaded_before);
+    g_assert_cmpuint (drawn, >, drawn_before);
+    g_assert_cmpuint (shaded - shaded_before, ==, drawn - drawn_before);
+
+    dark = render_map (fixture);
+    g_assert_cmpuint (count_differences_from_new_view (fixture, dark, 2.5), ==, 0);
+  }
+}
+
 /* The opaque pixels of @image as dark as black. */
 static guint
 count_black_pixels (const Image *image)
@@ -1789,6 +1911,7 @@ main (int   argc,
   ADD_TEST ("/map-view/basemap-tiles", test_basemap_tiles);
   ADD_TEST ("/map-view/aggregates", test_aggregates);
   ADD_TEST ("/map-view/reshade", test_reshade);
+  ADD_TEST ("/map-view/kept-shades", test_kept_shades);
   ADD_TEST ("/map-view/opaque-tiles", test_opaque_tiles);
   ADD_TEST ("/map-view/merged-basemap", test_merged_basemap);
   ADD_TEST ("/map-view/click-country", test_click_country);

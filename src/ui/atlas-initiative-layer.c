@@ -199,6 +199,29 @@ typedef struct
   gsize      bytes;
 } TileShapes;
 
+/* What a tile shows, as numbers (tile_signature ()). */
+typedef struct
+{
+  guint shades;               /* its shades and outlines */
+  guint all;                  /* those, and its marks */
+} TileSignature;
+
+/* A tile's shades and outlines, without its marks: a new result that
+ * leaves them as they were draws the marks over a copy of them, rather than
+ * shading the tile again (see tile_signature ()). */
+typedef struct
+{
+  cairo_surface_t *surface;
+  guint            signature; /* TileSignature.shades */
+  guint            look;
+  int              scale;
+  gboolean         merged;    /* over the basemap's pixels */
+  guint            base_serial;
+  gboolean         drawn;     /* something was drawn */
+  gboolean         opaque;    /* every pixel is opaque */
+  gsize            bytes;     /* of its pixels */
+} TileShades;
+
 /* A piece of what the layer shows, drawn once for a zoom level. */
 typedef struct
 {
@@ -207,12 +230,13 @@ typedef struct
   int         ty;
   guint       generation;
   guint       look;           /* the layer's look when drawn */
-  guint       signature;      /* of the shades drawn (tile_signature ()) */
+  guint       signature;      /* of what it shows (TileSignature.all) */
   AtlasImagePaintable *image; /* NULL when there is nothing to show there */
   gboolean    merged;         /* drawn over the basemap's pixels: opaque */
   guint       base_serial;    /* the basemap's layer it was merged for */
   TileShapes *shapes;         /* kept across results and looks */
-  gsize       bytes;          /* of the image and the shapes */
+  TileShades *shades;         /* kept across results */
+  gsize       bytes;          /* of the image, the shapes and the shades */
   guint64     last_used;      /* frame counter */
 } Tile;
 
@@ -322,6 +346,8 @@ struct _AtlasInitiativeLayer
   double           complete_zoom;
   guint            complete_generation;
   guint            pending_tick_id;
+  guint            n_tiles_drawn;     /* for tests: tiles drawn, */
+  guint            n_tiles_shaded;    /* and of those, shaded rather than copied */
 
   /* The basemap's layer, under this one.  When every tile in sight was
    * drawn over a copy of the basemap's pixels (merged), the basemap's
@@ -547,22 +573,27 @@ class_of_count (AtlasInitiativeLayer *self,
   return self->n_classes - 1;
 }
 
-/* Spreads fewer classes over the whole ramp. */
+/* The step of the palette's ramp of a class: fewer classes are spread over
+ * the whole ramp, so the same class may take another step when the number
+ * of classes changes. */
+static guint
+class_ramp (AtlasInitiativeLayer *self,
+            guint                 index)
+{
+  g_assert (index < self->n_classes);
+
+  if (self->n_classes == 1)
+    return ATLAS_INITIATIVE_LAYER_MAX_CLASSES / 2;
+
+  return (index * (ATLAS_INITIATIVE_LAYER_MAX_CLASSES - 1) + (self->n_classes - 1) / 2) /
+         (self->n_classes - 1);
+}
+
 static const GdkRGBA *
 class_color (AtlasInitiativeLayer *self,
              guint                 index)
 {
-  guint ramp;
-
-  g_assert (index < self->n_classes);
-
-  if (self->n_classes == 1)
-    ramp = ATLAS_INITIATIVE_LAYER_MAX_CLASSES / 2;
-  else
-    ramp = (index * (ATLAS_INITIATIVE_LAYER_MAX_CLASSES - 1) + (self->n_classes - 1) / 2) /
-           (self->n_classes - 1);
-
-  return &self->palette->classes[ramp];
+  return &self->palette->classes[class_ramp (self, index)];
 }
 
 /* Labels */
@@ -1186,12 +1217,20 @@ tile_shapes_free (TileShapes *shapes)
 }
 
 static void
+tile_shades_free (TileShades *shades)
+{
+  cairo_surface_destroy (shades->surface);
+  g_free (shades);
+}
+
+static void
 tile_free (gpointer data)
 {
   Tile *tile = data;
 
   g_clear_object (&tile->image);
   g_clear_pointer (&tile->shapes, tile_shapes_free);
+  g_clear_pointer (&tile->shades, tile_shades_free);
   g_free (tile);
 }
 
@@ -1797,20 +1836,22 @@ collect_tile_marks (AtlasInitiativeLayer *self,
   g_array_sort (self->tile_marks, compare_tile_marks);
 }
 
-/* What a tile shows, as a number: the countries it meets that are shaded
- * or outlined, with their shade, and the marks that reach it.  A tile
+/* What a tile shows, as numbers: the countries it meets that are shaded
+ * or outlined, with their shade, and then the marks that reach it.  A tile
  * drawn for an earlier result whose signature has not changed is the same
- * picture: it is kept, not drawn again (the classes of most countries
- * often stay across a filter change). */
-static guint
+ * picture: it is kept, not drawn again.  One whose shades have not changed
+ * (the classes of most countries often stay across a filter change, while
+ * the marks' counts do not) draws its new marks over the shades it kept. */
+static void
 tile_signature (AtlasInitiativeLayer *self,
                 double                world_size,
                 int                   tx,
-                int                   ty)
+                int                   ty,
+                TileSignature        *signature)
 {
   double x, y, width, height;
   double view_x0, view_y0, view_x1, view_y1;
-  guint signature = 2166136261u;
+  guint hash = 2166136261u;
 
   get_tile_rect (world_size, tx, ty, &x, &y, &width, &height);
   view_x0 = x / world_size;
@@ -1832,10 +1873,12 @@ tile_signature (AtlasInitiativeLayer *self,
                                view_x0, view_y0, view_x1, view_y1))
         continue;
 
-      signature = (signature ^ country) * 16777619u;
-      signature = (signature ^ (shaded ? self->classes[country] + 1u : 0u)) * 16777619u;
-      signature = (signature ^ (self->highlighted[country] ? 1u : 0u)) * 16777619u;
+      /* The shade is the class's step of the ramp, not the class. */
+      hash = (hash ^ country) * 16777619u;
+      hash = (hash ^ (shaded ? class_ramp (self, self->classes[country]) + 1u : 0u)) * 16777619u;
+      hash = (hash ^ (self->highlighted[country] ? 1u : 0u)) * 16777619u;
     }
+  signature->shades = hash;
 
   collect_tile_marks (self, world_size, tx, ty);
   for (guint i = 0; i < self->tile_marks->len; i++)
@@ -1844,14 +1887,13 @@ tile_signature (AtlasInitiativeLayer *self,
       MarkKind kind;
       const Cluster *cluster = get_ordered_cluster (self, mark->order, &kind);
 
-      signature = (signature ^ (guint) kind) * 16777619u;
-      signature = (signature ^ cluster->count) * 16777619u;
-      signature = (signature ^ (guint) lround (cluster->radius * 4.0)) * 16777619u;
-      signature = (signature ^ (guint) (int) mark->x) * 16777619u;
-      signature = (signature ^ (guint) (int) mark->y) * 16777619u;
+      hash = (hash ^ (guint) kind) * 16777619u;
+      hash = (hash ^ cluster->count) * 16777619u;
+      hash = (hash ^ (guint) lround (cluster->radius * 4.0)) * 16777619u;
+      hash = (hash ^ (guint) (int) mark->x) * 16777619u;
+      hash = (hash ^ (guint) (int) mark->y) * 16777619u;
     }
-
-  return signature;
+  signature->all = hash;
 }
 
 static guint
@@ -2341,35 +2383,81 @@ want_basemap_hidden (AtlasInitiativeLayer *self,
                                                           NULL, NULL);
 }
 
-/* Draws a tile for the current result and look, from @shapes when they
- * were kept (of the same zoom and place), which the tile takes.  @signature
- * is the tile's, when tile_signature () was the last to collect marks and
- * gave it.  The tile is drawn over a copy of the basemap's pixels (merged,
- * opaque) when the basemap's source has them. */
+/* The shades a tile kept, when they are those it would draw now; else
+ * NULL, and they are freed. */
+static TileShades *
+take_shades (AtlasInitiativeLayer *self,
+             TileShades           *kept,
+             const Frame          *frame,
+             guint                 signature,
+             gboolean              merged)
+{
+  if (kept != NULL &&
+      (kept->signature != signature || kept->look != self->look ||
+       kept->scale != frame->scale || kept->merged != merged ||
+       (merged && kept->base_serial != self->basemap_serial)))
+    g_clear_pointer (&kept, tile_shades_free);
+
+  return kept;
+}
+
+/* A new image with the pixels of @surface. */
+static cairo_surface_t *
+copy_surface (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  cairo_surface_t *copy = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+
+  if (cairo_surface_status (copy) == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_flush (surface);
+      cairo_surface_flush (copy);
+      g_assert (cairo_image_surface_get_stride (copy) == cairo_image_surface_get_stride (surface));
+      memcpy (cairo_image_surface_get_data (copy), cairo_image_surface_get_data (surface),
+              (gsize) cairo_image_surface_get_stride (surface) * height);
+      cairo_surface_mark_dirty (copy);
+    }
+
+  return copy;
+}
+
+/* Draws a tile for the current result and look, from @shapes and @shades
+ * when they were kept (of the same zoom and place), which the tile takes.
+ * @signature is the tile's, when tile_signature () was the last to collect
+ * marks and gave it.  The tile is drawn over a copy of the basemap's pixels
+ * (merged, opaque) when the basemap's source has them. */
 static Tile *
 render_tile (AtlasInitiativeLayer *self,
              const Frame          *frame,
              int                   tx,
              int                   ty,
              TileShapes           *shapes,
-             const guint          *signature)
+             TileShades           *shades,
+             const TileSignature  *signature)
 {
   Tile *tile = g_new0 (Tile, 1);
   AtlasImagePaintable *base;
   cairo_surface_t *surface;
+  TileSignature signed_now;
   double x, y, width, height;
   gboolean drawn = FALSE, opaque = FALSE;
   int base_x = 0, base_y = 0;
 
   get_tile_rect (frame->world_size, tx, ty, &x, &y, &width, &height);
 
+  if (signature == NULL)
+    {
+      tile_signature (self, frame->world_size, tx, ty, &signed_now);
+      signature = &signed_now;
+    }
+
   tile->zoom = frame->zoom;
   tile->tx = tx;
   tile->ty = ty;
   tile->generation = self->generation;
   tile->look = self->look;
-  tile->signature = signature != NULL ? *signature
-                                      : tile_signature (self, frame->world_size, tx, ty);
+  tile->signature = signature->all;
 
   /* Shapes are drawn for one scale factor. */
   if (shapes != NULL && shapes->scale != frame->scale)
@@ -2380,15 +2468,45 @@ render_tile (AtlasInitiativeLayer *self,
   tile->bytes = shapes->bytes;
 
   base = find_base (self, frame, tx, ty, &base_x, &base_y);
-  surface = shade_tile_shapes (self, shapes,
-                               base != NULL ? atlas_image_paintable_get_surface (base) : NULL,
-                               base_x, base_y, &drawn, &opaque);
-  if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+  shades = take_shades (self, shades, frame, signature->shades, base != NULL);
+  self->n_tiles_drawn++;
+  if (shades != NULL)
     {
-      draw_highlights (self, surface, frame, x, y, width, height, &drawn);
-      /* The marks tile_signature () collected for the tile. */
-      draw_tile_marks (self, surface, frame, &drawn);
+      surface = copy_surface (shades->surface);
+      drawn = shades->drawn;
+      opaque = shades->opaque;
     }
+  else
+    {
+      self->n_tiles_shaded++;
+      surface = shade_tile_shapes (self, shapes,
+                                   base != NULL ? atlas_image_paintable_get_surface (base) : NULL,
+                                   base_x, base_y, &drawn, &opaque);
+      if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+        {
+          draw_highlights (self, surface, frame, x, y, width, height, &drawn);
+
+          /* A copy kept for the next result: the image may be made
+           * from the surface in place (atlas_image_paintable_new ()). */
+          shades = g_new0 (TileShades, 1);
+          shades->signature = signature->shades;
+          shades->look = self->look;
+          shades->scale = frame->scale;
+          shades->merged = base != NULL;
+          shades->base_serial = self->basemap_serial;
+          shades->drawn = drawn;
+          shades->opaque = opaque;
+          shades->surface = copy_surface (surface);
+          shades->bytes = (gsize) cairo_image_surface_get_stride (surface) *
+                          (gsize) cairo_image_surface_get_height (surface);
+          if (cairo_surface_status (shades->surface) != CAIRO_STATUS_SUCCESS)
+            g_clear_pointer (&shades, tile_shades_free);
+        }
+    }
+
+  /* The marks tile_signature () collected for the tile. */
+  if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+    draw_tile_marks (self, surface, frame, &drawn);
   cairo_surface_flush (surface);
 
   /* A tile with nothing on it keeps no image. */
@@ -2404,6 +2522,9 @@ render_tile (AtlasInitiativeLayer *self,
     }
   tile->merged = base != NULL && tile->image != NULL;
   tile->base_serial = self->basemap_serial;
+  tile->shades = shades;
+  if (shades != NULL)
+    tile->bytes += shades->bytes;
   cairo_surface_destroy (surface);
   self->cache_bytes += tile->bytes;
 
@@ -2697,7 +2818,8 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
             {
               Tile *tile = lookup_tile (self, frame.zoom, tx, ty);
               TileShapes *shapes = NULL;
-              guint signature = 0;
+              TileShades *shades = NULL;
+              TileSignature signature = { 0 };
               gboolean signed_now = FALSE;
               int base_x, base_y;
 
@@ -2732,9 +2854,9 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
               if (tile != NULL && tile->generation != self->generation &&
                   tile->look == self->look)
                 {
-                  signature = tile_signature (self, frame.world_size, tx, ty);
+                  tile_signature (self, frame.world_size, tx, ty, &signature);
                   signed_now = TRUE;
-                  if (tile->signature == signature)
+                  if (tile->signature == signature.all)
                     tile->generation = self->generation;
                 }
 
@@ -2742,8 +2864,10 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
                * a new result does not blink. */
               if (tile != NULL && tile->generation != self->generation && deadline != 0)
                 {
-                  /* Its shapes serve again: only the shades change. */
+                  /* Its shapes serve again, and its shades when only
+                   * the marks change. */
                   shapes = g_steal_pointer (&tile->shapes);
+                  shades = g_steal_pointer (&tile->shades);
                   remove_tile (self, tile);
                   tile = NULL;
                 }
@@ -2752,6 +2876,7 @@ atlas_initiative_layer_snapshot (GtkWidget   *widget,
               if (tile == NULL && deadline != 0)
                 {
                   tile = render_tile (self, &frame, tx, ty, g_steal_pointer (&shapes),
+                                      g_steal_pointer (&shades),
                                       signed_now ? &signature : NULL);
                   g_hash_table_add (self->tiles, tile);
                   if (g_get_monotonic_time () >= deadline)
@@ -3357,6 +3482,19 @@ atlas_initiative_layer_get_complete (AtlasInitiativeLayer *self)
   g_return_val_if_fail (ATLAS_IS_INITIATIVE_LAYER (self), FALSE);
 
   return self->frame_valid && self->frame_complete;
+}
+
+void
+atlas_initiative_layer_get_n_tiles_drawn (AtlasInitiativeLayer *self,
+                                          guint                *n_drawn,
+                                          guint                *n_shaded)
+{
+  g_return_if_fail (ATLAS_IS_INITIATIVE_LAYER (self));
+
+  if (n_drawn != NULL)
+    *n_drawn = self->n_tiles_drawn;
+  if (n_shaded != NULL)
+    *n_shaded = self->n_tiles_shaded;
 }
 
 guint

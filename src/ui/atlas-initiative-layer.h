@@ -115,6 +115,13 @@ gboolean              atlas_initiative_layer_pick               (AtlasInitiative
  * (tiles are drawn a few at a time, see atlas-initiative-layer.c). */
 gboolean              atlas_initiative_layer_get_complete       (AtlasInitiativeLayer *self);
 
+/* How many tiles the layer has drawn since it was made, and how many of
+ * them it shaded (the others drew their marks over shades they kept from
+ * the last result), for tests. */
+void                  atlas_initiative_layer_get_n_tiles_drawn  (AtlasInitiativeLayer *self,
+                                                                 guint                *n_drawn,
+                                                                 guint                *n_shaded);
+
 /* The marks (bubbles and points) of the last frame, for tests and for
  * accessibility checks: their kind, centre and radius in layer coordinates. */
 guint                 atlas_initiative_layer_get_n_marks        (AtlasInitiativeLayer *self);
