@@ -2401,23 +2401,23 @@ take_shades (AtlasInitiativeLayer *self,
   return kept;
 }
 
-/* A new image with the pixels of @surface. */
+/* A new image with the pixels of @surface (copied into memory that is not
+ * cleared first, as a new image's is). */
 static cairo_surface_t *
 copy_surface (cairo_surface_t *surface)
 {
+  static const cairo_user_data_key_t pixels_key;
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
-  cairo_surface_t *copy = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  int stride = cairo_image_surface_get_stride (surface);
+  cairo_surface_t *copy;
+  guchar *pixels;
 
-  if (cairo_surface_status (copy) == CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_flush (surface);
-      cairo_surface_flush (copy);
-      g_assert (cairo_image_surface_get_stride (copy) == cairo_image_surface_get_stride (surface));
-      memcpy (cairo_image_surface_get_data (copy), cairo_image_surface_get_data (surface),
-              (gsize) cairo_image_surface_get_stride (surface) * height);
-      cairo_surface_mark_dirty (copy);
-    }
+  cairo_surface_flush (surface);
+  pixels = g_memdup2 (cairo_image_surface_get_data (surface), (gsize) stride * height);
+  copy = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32, width, height, stride);
+  if (cairo_surface_set_user_data (copy, &pixels_key, pixels, g_free) != CAIRO_STATUS_SUCCESS)
+    g_free (pixels);
 
   return copy;
 }
