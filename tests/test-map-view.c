@@ -927,11 +927,13 @@ render_map (Fixture *fixture)
   return render (GTK_WIDGET (atlas_map_view_get_map (fixture->view)));
 }
 
-/* Opens the view again over the same place at @zoom, where nothing is kept,
- * and counts the pixels of @map that differ from its map. */
+/* Opens the view again over the same place, where nothing is kept, and
+ * counts the pixels of @map that differ from its map. */
 static guint
 count_differences_from_new_view (Fixture     *fixture,
                                  const Image *map,
+                                 double       latitude,
+                                 double       longitude,
                                  double       zoom)
 {
   g_autoptr(Image) fresh = NULL;
@@ -939,7 +941,7 @@ count_differences_from_new_view (Fixture     *fixture,
 
   close_window (fixture);
   open_window (fixture);
-  move_map (fixture, 10.0, 30.0, zoom);
+  move_map (fixture, latitude, longitude, zoom);
   wait_for_all_tiles (fixture);
   fresh = render_map (fixture);
 
@@ -996,7 +998,7 @@ test_kept_shades (Fixture       *fixture,
       g_assert_cmpuint (shaded - shaded_before, <, drawn - drawn_before);
 
       kept = render_map (fixture);
-      g_assert_cmpuint (count_differences_from_new_view (fixture, kept, zooms[i]), ==, 0);
+      g_assert_cmpuint (count_differences_from_new_view (fixture, kept, 10.0, 30.0, zooms[i]), ==, 0);
     }
 
   /* The shades kept are of the light palette. */
@@ -1015,8 +1017,124 @@ test_kept_shades (Fixture       *fixture,
     g_assert_cmpuint (shaded - shaded_before, ==, drawn - drawn_before);
 
     dark = render_map (fixture);
-    g_assert_cmpuint (count_differences_from_new_view (fixture, dark, 2.5), ==, 0);
+    g_assert_cmpuint (count_differences_from_new_view (fixture, dark, 10.0, 30.0, 2.5), ==, 0);
   }
+}
+
+/* Shows the initiatives that started in @year and meet SDG @goal. */
+static void
+filter_year_and_goal (Fixture *fixture,
+                      int      year,
+                      guint    goal)
+{
+  AtlasQuery *query = atlas_context_get_query (fixture->context);
+  char value[4];
+
+  g_snprintf (value, sizeof value, "%u", goal);
+  atlas_query_freeze (query);
+  atlas_query_clear (query);
+  atlas_query_set_year_range (query, year, year);
+  atlas_query_add_value (query, ATLAS_FACET_SDG, value);
+  atlas_query_thaw (query);
+  WAIT_FOR (atlas_initiative_layer_get_result (atlas_map_view_get_layer (fixture->view)) ==
+            atlas_context_get_result (fixture->context),
+            "the filtered result on the map");
+}
+
+/* The class of @country's count in the layer's result, and its colour;
+ * G_MAXUINT when the country has no initiative. */
+static guint
+get_country_class (Fixture *fixture,
+                   int      country,
+                   guint32 *color)
+{
+  AtlasInitiativeLayer *layer = atlas_map_view_get_layer (fixture->view);
+  guint count = atlas_initiative_layer_get_country_count (layer, (guint) country);
+
+  for (guint i = 0; count > 0 && i < atlas_initiative_layer_get_n_classes (layer); i++)
+    {
+      GdkRGBA rgba;
+      guint min, max;
+
+      atlas_initiative_layer_get_class (layer, i, &min, &max, &rgba);
+      if (min <= count && count <= max)
+        {
+          *color = pack_color (&rgba);
+          return i;
+        }
+    }
+
+  return G_MAXUINT;
+}
+
+typedef struct
+{
+  int     year;
+  guint   goal;
+  guint   class;
+  guint32 color;
+} ClassSeen;
+
+/* With few classes, each takes a step of the colour ramp that depends on
+ * how many there are: a country can stay in its class from one result to
+ * the next and still take another colour.  Its tiles are then shaded
+ * again, whatever they kept. */
+static void
+test_class_colours (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char *countries[] = { "US", "CA", "BR", "AU", "CN", "KZ", "AR", "IN" };
+  const AtlasCountry *place = NULL;
+  ClassSeen first = { 0 }, second = { 0 };
+  g_autoptr(Image) map = NULL;
+
+  /* Small results, whose classes hold few counts each. */
+  for (guint c = 0; c < G_N_ELEMENTS (countries) && place == NULL; c++)
+    {
+      g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (ClassSeen));
+      int country;
+
+      find_country (countries[c], &country);
+      for (int year = 2015; year < 2029 && place == NULL; year++)
+        {
+          for (guint goal = 1; goal <= 17 && place == NULL; goal++)
+            {
+              ClassSeen now = { .year = year, .goal = goal };
+
+              filter_year_and_goal (fixture, year, goal);
+              now.class = get_country_class (fixture, country, &now.color);
+              if (now.class == G_MAXUINT)
+                continue;
+
+              for (guint k = 0; k < seen->len; k++)
+                {
+                  const ClassSeen *before = &g_array_index (seen, ClassSeen, k);
+
+                  if (before->class == now.class && before->color != now.color)
+                    {
+                      first = *before;
+                      second = now;
+                      place = find_country (countries[c], NULL);
+                      break;
+                    }
+                }
+              g_array_append_val (seen, now);
+            }
+        }
+    }
+  g_assert_nonnull (place);
+  g_test_message ("%s is in class %u with SDG %u in %d, and with SDG %u in %d, "
+                  "coloured #%06x, then #%06x", place->alpha2, first.class, first.goal, first.year,
+                  second.goal, second.year, first.color & 0xffffff, second.color & 0xffffff);
+
+  filter_year_and_goal (fixture, first.year, first.goal);
+  move_map (fixture, place->latitude, place->longitude, 3.0);
+  wait_for_all_tiles (fixture);
+  filter_year_and_goal (fixture, second.year, second.goal);
+  wait_for_all_tiles (fixture);
+  map = render_map (fixture);
+  g_assert_cmpuint (count_differences_from_new_view (fixture, map, place->latitude,
+                                                     place->longitude, 3.0), ==, 0);
 }
 
 /* The opaque pixels of @image as dark as black. */
@@ -1912,6 +2030,7 @@ main (int   argc,
   ADD_TEST ("/map-view/aggregates", test_aggregates);
   ADD_TEST ("/map-view/reshade", test_reshade);
   ADD_TEST ("/map-view/kept-shades", test_kept_shades);
+  ADD_TEST ("/map-view/class-colours", test_class_colours);
   ADD_TEST ("/map-view/opaque-tiles", test_opaque_tiles);
   ADD_TEST ("/map-view/merged-basemap", test_merged_basemap);
   ADD_TEST ("/map-view/click-country", test_click_country);
