@@ -2483,11 +2483,13 @@ render_tile (AtlasInitiativeLayer *self,
                                    base != NULL ? atlas_image_paintable_get_surface (base) : NULL,
                                    base_x, base_y, &drawn, &opaque);
       if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
-        {
-          draw_highlights (self, surface, frame, x, y, width, height, &drawn);
+        draw_highlights (self, surface, frame, x, y, width, height, &drawn);
 
-          /* A copy kept for the next result: the image may be made
-           * from the surface in place (atlas_image_paintable_new ()). */
+      /* A copy kept for the next result (the image may be made from the
+       * surface in place, see atlas_image_paintable_new ()); a tile with
+       * nothing on it is quick to shade again. */
+      if (drawn && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+        {
           shades = g_new0 (TileShades, 1);
           shades->signature = signature->shades;
           shades->look = self->look;
