@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "atlas-map-legend.h"
+#include "atlas-swatch.h"
 
 #define N_ROWS ATLAS_INITIATIVE_LAYER_MAX_CLASSES
 
@@ -37,51 +38,14 @@ struct _AtlasMapLegend
   GtkWidget      *body;
   GtkLabel       *empty_label;
   GtkGrid        *class_grid;
-  GtkDrawingArea *bubble_swatch;
-  GtkDrawingArea *point_swatch;
+  AtlasSwatch    *bubble_swatch;
+  AtlasSwatch    *point_swatch;
 
-  GtkWidget      *swatches[N_ROWS];
+  AtlasSwatch    *swatches[N_ROWS];
   GtkLabel       *labels[N_ROWS];
-  GdkRGBA         colors[N_ROWS];
-  GdkRGBA         bubble_color;
-  GdkRGBA         point_color;
 };
 
 G_DEFINE_FINAL_TYPE (AtlasMapLegend, atlas_map_legend, GTK_TYPE_WIDGET)
-
-static void
-draw_square_swatch (GtkDrawingArea *area,
-                    cairo_t        *cr,
-                    int             width,
-                    int             height,
-                    gpointer        user_data)
-{
-  const GdkRGBA *color = user_data;
-
-  cairo_rectangle (cr, 0.5, 0.5, width - 1.0, height - 1.0);
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, 1.0);
-  cairo_set_source_rgba (cr, 0.0, 0.0, 0.0, 0.25);
-  cairo_stroke (cr);
-}
-
-static void
-draw_round_swatch (GtkDrawingArea *area,
-                   cairo_t        *cr,
-                   int             width,
-                   int             height,
-                   gpointer        user_data)
-{
-  const GdkRGBA *color = user_data;
-
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1.0, 0.0, 2.0 * G_PI);
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, 1.0);
-  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.9);
-  cairo_stroke (cr);
-}
 
 static void
 on_title_button_clicked_cb (AtlasMapLegend *self)
@@ -109,6 +73,7 @@ atlas_map_legend_class_init (AtlasMapLegendClass *klass)
 
   object_class->dispose = atlas_map_legend_dispose;
 
+  g_type_ensure (ATLAS_TYPE_SWATCH);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/cooperationatlas/Atlas/ui/"
                                                "atlas-map-legend.ui");
@@ -131,27 +96,18 @@ atlas_map_legend_init (AtlasMapLegend *self)
 
   for (guint i = 0; i < N_ROWS; i++)
     {
-      GtkWidget *swatch = gtk_drawing_area_new ();
+      GtkWidget *swatch = atlas_swatch_new (FALSE);
       GtkWidget *label = gtk_label_new (NULL);
 
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 14);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 14);
       gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_square_swatch,
-                                      &self->colors[i], NULL);
       gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
       gtk_widget_add_css_class (label, "numeric");
 
       gtk_grid_attach (self->class_grid, swatch, 0, i, 1, 1);
       gtk_grid_attach (self->class_grid, label, 1, i, 1, 1);
-      self->swatches[i] = swatch;
+      self->swatches[i] = ATLAS_SWATCH (swatch);
       self->labels[i] = GTK_LABEL (label);
     }
-
-  gtk_drawing_area_set_draw_func (self->bubble_swatch, draw_round_swatch,
-                                  &self->bubble_color, NULL);
-  gtk_drawing_area_set_draw_func (self->point_swatch, draw_round_swatch,
-                                  &self->point_color, NULL);
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->title_button),
                                GTK_ACCESSIBLE_STATE_EXPANDED, TRUE, -1);
@@ -167,6 +123,7 @@ void
 atlas_map_legend_update (AtlasMapLegend       *self,
                          AtlasInitiativeLayer *layer)
 {
+  GdkRGBA color;
   guint n_classes;
 
   g_return_if_fail (ATLAS_IS_MAP_LEGEND (self));
@@ -181,12 +138,13 @@ atlas_map_legend_update (AtlasMapLegend       *self,
       char min_text[32], max_text[32];
       guint min, max;
 
-      gtk_widget_set_visible (self->swatches[i], i < n_classes);
+      gtk_widget_set_visible (GTK_WIDGET (self->swatches[i]), i < n_classes);
       gtk_widget_set_visible (GTK_WIDGET (self->labels[i]), i < n_classes);
       if (i >= n_classes)
         continue;
 
-      atlas_initiative_layer_get_class (layer, i, &min, &max, &self->colors[i]);
+      atlas_initiative_layer_get_class (layer, i, &min, &max, &color);
+      atlas_swatch_set_color (self->swatches[i], &color);
       g_snprintf (min_text, sizeof min_text, "%'u", min);
       g_snprintf (max_text, sizeof max_text, "%'u", max);
 
@@ -202,13 +160,12 @@ atlas_map_legend_update (AtlasMapLegend       *self,
                                 min_text, max_text);
 
       gtk_label_set_text (self->labels[i], text);
-      gtk_widget_queue_draw (self->swatches[i]);
     }
 
-  atlas_initiative_layer_get_bubble_color (layer, &self->bubble_color);
-  atlas_initiative_layer_get_point_color (layer, &self->point_color);
-  gtk_widget_queue_draw (GTK_WIDGET (self->bubble_swatch));
-  gtk_widget_queue_draw (GTK_WIDGET (self->point_swatch));
+  atlas_initiative_layer_get_bubble_color (layer, &color);
+  atlas_swatch_set_color (self->bubble_swatch, &color);
+  atlas_initiative_layer_get_point_color (layer, &color);
+  atlas_swatch_set_color (self->point_swatch, &color);
 }
 
 const char *
