@@ -146,6 +146,9 @@ atlas_swatch_class_init (AtlasSwatchClass *klass)
   widget_class->measure = atlas_swatch_measure;
   widget_class->snapshot = atlas_swatch_snapshot;
 
+  /* A sample beside the words that say what it shows: nothing to read. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_PRESENTATION);
+
   /**
    * AtlasSwatch:round:
    *
