@@ -81,15 +81,20 @@ atlas_swatch_snapshot (GtkWidget   *widget,
   if (side <= 0)
     return;
 
-  /* A disc as wide as the marks' outline, half a pixel in. */
   if (self->round)
-    graphene_rect_inset (&bounds, 0.5f, 0.5f);
-  gsk_rounded_rect_init_from_rect (&outline, &bounds, self->round ? bounds.size.width / 2.0f : 0.0f);
-  if (self->round)
-    gtk_snapshot_push_rounded_clip (snapshot, &outline);
-  gtk_snapshot_append_color (snapshot, &self->color, &bounds);
-  if (self->round)
-    gtk_snapshot_pop (snapshot);
+    {
+      /* A disc as wide as the marks' outline, half a pixel in. */
+      graphene_rect_inset (&bounds, 0.5f, 0.5f);
+      gsk_rounded_rect_init_from_rect (&outline, &bounds, bounds.size.width / 2.0f);
+      gtk_snapshot_push_rounded_clip (snapshot, &outline);
+      gtk_snapshot_append_color (snapshot, &self->color, &bounds);
+      gtk_snapshot_pop (snapshot);
+    }
+  else
+    {
+      gsk_rounded_rect_init_from_rect (&outline, &bounds, 0.0f);
+      gtk_snapshot_append_color (snapshot, &self->color, &bounds);
+    }
   gtk_snapshot_append_border (snapshot, &outline,
                               (float[4]) { 1.0f, 1.0f, 1.0f, 1.0f },
                               (GdkRGBA[4]) { *edge, *edge, *edge, *edge });
@@ -186,14 +191,4 @@ atlas_swatch_set_color (AtlasSwatch   *self,
 
   self->color = *color;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-atlas_swatch_get_color (AtlasSwatch *self,
-                        GdkRGBA     *color)
-{
-  g_return_if_fail (ATLAS_IS_SWATCH (self));
-  g_return_if_fail (color != NULL);
-
-  *color = self->color;
 }

@@ -21,7 +21,5 @@ G_DECLARE_FINAL_TYPE (AtlasSwatch, atlas_swatch, ATLAS, SWATCH, GtkWidget)
 GtkWidget *atlas_swatch_new       (gboolean       round);
 void       atlas_swatch_set_color (AtlasSwatch   *self,
                                    const GdkRGBA *color);
-void       atlas_swatch_get_color (AtlasSwatch   *self,
-                                   GdkRGBA       *color);
 
 G_END_DECLS
