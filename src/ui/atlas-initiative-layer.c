@@ -208,7 +208,8 @@ typedef struct
 
 /* A tile's shades and outlines, without its marks: a new result that
  * leaves them as they were draws the marks over a copy of them, rather than
- * shading the tile again (see tile_signature ()). */
+ * shading the tile again (see tile_signature ()).  Only tiles with
+ * something drawn on them keep them. */
 typedef struct
 {
   cairo_surface_t *surface;
@@ -217,7 +218,6 @@ typedef struct
   int              scale;
   gboolean         merged;    /* over the basemap's pixels */
   guint            base_serial;
-  gboolean         drawn;     /* something was drawn */
   gboolean         opaque;    /* every pixel is opaque */
   gsize            bytes;     /* of its pixels */
 } TileShades;
@@ -2473,7 +2473,7 @@ render_tile (AtlasInitiativeLayer *self,
   if (shades != NULL)
     {
       surface = copy_surface (shades->surface);
-      drawn = shades->drawn;
+      drawn = TRUE;
       opaque = shades->opaque;
     }
   else
@@ -2496,7 +2496,6 @@ render_tile (AtlasInitiativeLayer *self,
           shades->scale = frame->scale;
           shades->merged = base != NULL;
           shades->base_serial = self->basemap_serial;
-          shades->drawn = drawn;
           shades->opaque = opaque;
           shades->surface = copy_surface (surface);
           shades->bytes = (gsize) cairo_image_surface_get_stride (surface) *
