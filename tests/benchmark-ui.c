@@ -619,6 +619,7 @@ print_changes (Samples       *changes,
   double wall = samples_median (changes, CHANGE_PAINTED);
   double from_slot = samples_median (changes, CHANGE_FROM_SLOT);
   double cpu = samples_median (changes, CHANGE_CPU);
+  double redraw_cpu = redraw != NULL ? samples_median (redraw, CHANGE_CPU) : 0.0;
   gboolean met = from_slot <= TARGET_MS;
 
   g_print ("  %-44s %6.1f ms", what, wall);
@@ -630,8 +631,8 @@ print_changes (Samples       *changes,
   if (target != NULL)
     g_print ("; target %s%.0f ms: %s", target, TARGET_MS, met ? "met" : "MISSED");
   g_print ("; main thread busy %.1f ms", cpu);
-  if (redraw != NULL && samples_median (redraw, CHANGE_CPU) > 0)
-    g_print (" = %.2fx the floor's drawing every widget", cpu / samples_median (redraw, CHANGE_CPU));
+  if (redraw_cpu > 0)
+    g_print (" = %.2fx the floor's drawing every widget", cpu / redraw_cpu);
   g_print ("\n");
 
   return met;
