@@ -104,16 +104,22 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+/* The median of @values, which keep their order: a Samples' columns stay
+ * in step, each change's values at one index. */
 static double
 median (GArray *values)
 {
-  double *v = (double *) (gpointer) values->data;
+  g_autofree double *v = NULL;
+  double m;
 
   if (values->len == 0)
     return -1;
 
+  v = g_memdup2 (values->data, values->len * sizeof (double));
   qsort (v, values->len, sizeof (double), compare_doubles);
-  return values->len % 2 ? v[values->len / 2] : (v[values->len / 2 - 1] + v[values->len / 2]) / 2;
+  m = values->len % 2 ? v[values->len / 2] : (v[values->len / 2 - 1] + v[values->len / 2]) / 2;
+
+  return m;
 }
 
 /* Measurements across runs or changes: a column of values for each thing
@@ -601,6 +607,34 @@ add_change (Samples         *samples,
                                                     wait->cpu_ms });
 }
 
+/* Back to back, a change that comes before the clock's next slot is
+ * handled while the window waits for it, and the time from the slot is its
+ * frame's alone.  One that comes after the slot (when the last frame ended
+ * late) is not: its own handling counts, and the work the last change left
+ * for after its frame, so its frame ends late in turn.  Prints how many
+ * came after their slot and the median of each kind, which tells a series
+ * held up by one slow frame from one where every frame is slow. */
+static void
+print_slot_kinds (const Samples *changes)
+{
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) after = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *waits = changes->columns[CHANGE_SLOT_WAIT];
+  GArray *from_slot = changes->columns[CHANGE_FROM_SLOT];
+
+  for (guint i = 0; i < waits->len; i++)
+    g_array_append_val (g_array_index (waits, double, i) >= 0.05 ? before : after,
+                        g_array_index (from_slot, double, i));
+
+  g_print ("    (%u came before the clock's next slot", before->len);
+  if (before->len > 0)
+    g_print (", median %.1f ms from it", median (before));
+  g_print ("; %u after it", after->len);
+  if (after->len > 0)
+    g_print (", median %.1f ms", median (after));
+  g_print (")\n");
+}
+
 /* Prints a change's median time to painted.  Back to back, a change also
  * waits for the frame clock's next slot, which no window can paint before:
  * then it prints the time from the later of the change and that slot too,
@@ -634,6 +668,8 @@ print_changes (Samples       *changes,
   if (redraw_cpu > 0)
     g_print (" = %.2fx the floor's drawing every widget", cpu / redraw_cpu);
   g_print ("\n");
+  if (target != NULL && wall - from_slot >= 0.05)
+    print_slot_kinds (changes);
 
   return met;
 }
