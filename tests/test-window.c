@@ -24,8 +24,10 @@
 #include <gio/gsettingsbackend.h>
 
 #include <adwaita.h>
+#include <epoxy/gl.h>
 #include <string.h>
 
+#include "atlas-application.h"
 #include "atlas-core.h"
 #include "atlas-preferences-window.h"
 #include "atlas-test-server.h"
@@ -1336,6 +1338,144 @@ test_preferences_settings (PrefsFixture  *fixture,
   destroy_window (window);
 }
 
+/* The names GL gives its renderer: those of rasterizers on the
+ * processor, and some of graphics hardware. */
+static void
+test_software_gl_names (void)
+{
+  static const char * const software[] = {
+    "llvmpipe (LLVM 15.0.6, 256 bits)",
+    "softpipe",
+    "Mesa X11 swrast",
+    "Software Rasterizer",
+    "D3D12 (Microsoft Basic Render Driver)",
+  };
+  static const char * const hardware[] = {
+    "Mesa Intel(R) UHD Graphics 620 (KBL GT2)",
+    "AMD Radeon RX 6600 (navi23, LLVM 15.0.6, DRM 3.49, 6.1.0-13-amd64)",
+    "NVIDIA GeForce GTX 1650/PCIe/SSE2",
+    "SVGA3D; build: RELEASE;  LLVM;",
+    "virgl (Intel(R) Iris(R) Xe Graphics)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (software); i++)
+    g_assert_true (atlas_application_gl_is_software (software[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (hardware); i++)
+    g_assert_false (atlas_application_gl_is_software (hardware[i]));
+  g_assert_false (atlas_application_gl_is_software (NULL));
+}
+
+/* What GL names its renderer on this display, or NULL without GL. */
+static char *
+read_gl_renderer (void)
+{
+  g_autoptr(GdkGLContext) context = gdk_display_create_gl_context (gdk_display_get_default (), NULL);
+  char *renderer;
+
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return NULL;
+
+  gdk_gl_context_make_current (context);
+  renderer = g_strdup ((const char *) glGetString (GL_RENDERER));
+  gdk_gl_context_clear_current ();
+
+  return renderer;
+}
+
+/* In a process of its own (GTK reads GSK_RENDERER once): the real app,
+ * with GSK_RENDERER as @user_choice (NULL: not set), opens its window.
+ * Returns what GL names its renderer here (NULL without GL), and sets
+ * @renderer to the type of the window's renderer. */
+static char *
+open_app (const char  *user_choice,
+          GType       *renderer)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(AtlasApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+  char *gl_renderer;
+  GtkWindow *window;
+
+  if (user_choice != NULL)
+    g_setenv ("GSK_RENDERER", user_choice, TRUE);
+  else
+    g_unsetenv ("GSK_RENDERER");
+
+  /* A GL context of the test's own makes no renderer: GTK has not read
+   * GSK_RENDERER yet. */
+  gl_renderer = read_gl_renderer ();
+
+  g_settings_set_boolean (settings, "sync-on-start", FALSE);
+  app = atlas_application_new (APP_ID ".TestRenderer", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (window);
+  ATLAS_TEST_WAIT_UNTIL (gtk_native_get_renderer (GTK_NATIVE (window)) != NULL, 10);
+  *renderer = G_OBJECT_TYPE (gtk_native_get_renderer (GTK_NATIVE (window)));
+
+  /* Into the test's log (the parent lets the child's output through). */
+  g_print ("# GL: %s; the window draws with %s; GSK_RENDERER: %s\n",
+           gl_renderer != NULL ? gl_renderer : "none", g_type_name (*renderer),
+           g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "not set");
+
+  gtk_window_destroy (window);
+  atlas_test_run_for (100);
+
+  return gl_renderer;
+}
+
+/* Where GL rasterizes on the processor (llvmpipe, as under Xvfb), the app
+ * draws with cairo; with graphics hardware, or no GL, GTK's own choice
+ * stands. */
+static void
+test_renderer_default (void)
+{
+  if (g_test_subprocess ())
+    {
+      GType renderer;
+      g_autofree char *gl_renderer = open_app (NULL, &renderer);
+
+      if (atlas_application_gl_is_software (gl_renderer))
+        {
+          g_assert_cmpstr (g_type_name (renderer), ==, "GskCairoRenderer");
+          g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+        }
+      else
+        {
+          /* Without GL, GTK draws with cairo itself. */
+          g_assert_cmpstr (g_type_name (renderer), ==,
+                           gl_renderer != NULL ? "GskGLRenderer" : "GskCairoRenderer");
+          g_assert_null (g_getenv ("GSK_RENDERER"));
+        }
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT);
+  g_test_trap_assert_passed ();
+}
+
+/* A renderer the user chose is kept, even on a software GL. */
+static void
+test_renderer_user_choice (void)
+{
+  if (g_test_subprocess ())
+    {
+      GType renderer;
+      g_autofree char *gl_renderer = open_app ("gl", &renderer);
+
+      g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "gl");
+      if (gl_renderer != NULL)
+        g_assert_cmpstr (g_type_name (renderer), ==, "GskGLRenderer");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1355,6 +1495,9 @@ main (int   argc,
               fixture_set_up, test_window_sync_finished, fixture_tear_down);
   g_test_add ("/window/load-failed", Fixture, NULL,
               fixture_set_up, test_window_load_failed, fixture_tear_down);
+  g_test_add_func ("/application/software-gl-names", test_software_gl_names);
+  g_test_add_func ("/application/renderer/default", test_renderer_default);
+  g_test_add_func ("/application/renderer/user-choice", test_renderer_user_choice);
   g_test_add_func ("/format/count", test_format_count);
   g_test_add_func ("/format/last-sync", test_format_last_sync);
   g_test_add_func ("/format/feed-title", test_format_feed_title);

@@ -21,5 +21,6 @@ AtlasApplication *atlas_application_new (const char        *application_id,
                                          GApplicationFlags  flags);
 /* The services shared by the windows; NULL before startup. */
 AtlasContext     *atlas_application_get_context (AtlasApplication *self);
+gboolean          atlas_application_gl_is_software (const char *gl_renderer);
 
 G_END_DECLS
