@@ -376,7 +376,7 @@ dup_gl_renderer (GdkDisplay *display)
   context = gdk_display_create_gl_context (display, &error);
   if (context == NULL || !gdk_gl_context_realize (context, &error))
     {
-      g_debug ("No GL: %s", error->message);
+      g_debug ("No GL: %s", error != NULL ? error->message : "");
       return NULL;
     }
 
@@ -407,7 +407,8 @@ choose_renderer (void)
     return;
 
   g_debug ("GL draws on the processor here (%s): drawing with cairo", gl_renderer);
-  /* GTK reads it when it makes the first window's renderer. */
+  /* GTK reads it when it makes the first window's renderer.  Set before
+   * the app starts threads of its own (its context comes next). */
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
 }
 
