@@ -106,22 +106,29 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* The median of @values, which keep their order: a Samples' columns stay
- * in step, each change's values at one index. */
+/* A sorted copy of @values, which keep their order: a Samples' columns
+ * stay in step, each change's values at one index. */
+static double *
+sorted_copy (GArray *values)
+{
+  double *v = g_memdup2 (values->data, values->len * sizeof (double));
+
+  qsort (v, values->len, sizeof (double), compare_doubles);
+
+  return v;
+}
+
 static double
 median (GArray *values)
 {
   g_autofree double *v = NULL;
-  double m;
 
   if (values->len == 0)
     return -1;
 
-  v = g_memdup2 (values->data, values->len * sizeof (double));
-  qsort (v, values->len, sizeof (double), compare_doubles);
-  m = values->len % 2 ? v[values->len / 2] : (v[values->len / 2 - 1] + v[values->len / 2]) / 2;
+  v = sorted_copy (values);
 
-  return m;
+  return values->len % 2 ? v[values->len / 2] : (v[values->len / 2 - 1] + v[values->len / 2]) / 2;
 }
 
 /* Measurements across runs or changes: a column of values for each thing
@@ -712,8 +719,7 @@ percentile (GArray *values,
   if (values->len == 0)
     return -1;
 
-  v = g_memdup2 (values->data, values->len * sizeof (double));
-  qsort (v, values->len, sizeof (double), compare_doubles);
+  v = sorted_copy (values);
   rank = (guint) ceil (fraction * values->len);
 
   return v[CLAMP (rank, 1, values->len) - 1];
